@@ -1,0 +1,112 @@
+package dev.portmonitor.format;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations as people write them: {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 2m}, {@code 1h},
+ * {@code 1m30s}. The same syntax on the command line, in configuration files and in Jenkins.
+ */
+public final class Durations {
+
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?) *([a-zµ]*) *");
+    private static final String ALLOWED = "write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s";
+
+    private Durations() {
+    }
+
+    /**
+     * Parses a duration.
+     *
+     * @throws IllegalArgumentException with a message that quotes the text and says what is allowed
+     */
+    public static Duration parse(String text) {
+        String input = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (input.isEmpty()) {
+            throw new IllegalArgumentException("empty duration; " + ALLOWED);
+        }
+        Matcher matcher = PART.matcher(input);
+        BigDecimal nanos = BigDecimal.ZERO;
+        int position = 0;
+        while (position < input.length()) {
+            if (!matcher.find(position) || matcher.start() != position) {
+                throw new IllegalArgumentException(quote(text) + " is not a duration; " + ALLOWED);
+            }
+            String unit = matcher.group(2);
+            if (unit.isEmpty() && matcher.end() < input.length()) {
+                throw new IllegalArgumentException(quote(text) + " is not a duration; " + ALLOWED);
+            }
+            if (unit.isEmpty()) {
+                throw new IllegalArgumentException(quote(text) + " has no unit; " + ALLOWED);
+            }
+            nanos = nanos.add(new BigDecimal(matcher.group(1)).multiply(BigDecimal.valueOf(nanosPer(unit, text))));
+            position = matcher.end();
+        }
+        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new IllegalArgumentException(quote(text) + " is too long");
+        }
+        return Duration.ofNanos(nanos.longValue());
+    }
+
+    private static long nanosPer(String unit, String text) {
+        return switch (unit) {
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> throw new IllegalArgumentException(quote(text) + " has an unknown unit \"" + unit + "\"; " + ALLOWED);
+        };
+    }
+
+    /** The shortest exact text that {@link #parse} reads back: {@code 2s}, {@code 500ms}, {@code 1m30s}. */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        if (nanos % 1_000_000_000L != 0) {
+            if (nanos % 1_000_000L == 0 && nanos < 60_000_000_000L) {
+                long millis = nanos / 1_000_000L;
+                return millis < 1000 ? millis + "ms" : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
+            }
+            return nanos % 1_000L == 0 ? nanos / 1_000L + "us" : duration.toString();
+        }
+        long seconds = nanos / 1_000_000_000L;
+        StringBuilder out = new StringBuilder();
+        if (seconds >= 3600) {
+            out.append(seconds / 3600).append('h');
+            seconds %= 3600;
+        }
+        if (seconds >= 60) {
+            out.append(seconds / 60).append('m');
+            seconds %= 60;
+        }
+        if (seconds > 0) {
+            out.append(seconds).append('s');
+        }
+        return out.toString();
+    }
+
+    /** A latency in microseconds as milliseconds: {@code 0.214 ms}, {@code 12.5 ms}, {@code 1530 ms}. */
+    public static String formatLatency(long micros) {
+        if (micros < 0) {
+            return "-";
+        }
+        double millis = micros / 1000.0;
+        if (millis < 10) {
+            return String.format(Locale.ROOT, "%.3f ms", millis);
+        }
+        if (millis < 1000) {
+            return String.format(Locale.ROOT, "%.1f ms", millis);
+        }
+        return String.format(Locale.ROOT, "%.0f ms", millis);
+    }
+
+    private static String quote(String text) {
+        return "\"" + (text == null ? "" : text) + "\"";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.portmonitor.probe;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How one probe runs.
+ *
+ * @param timeout the whole budget of the probe: name resolution and every address tried
+ * @param slowThreshold an open port whose connect took longer is {@link Outcome#SLOW}; null for none
+ * @param closeMode how the established connection is closed
+ */
+public record ProbeOptions(Duration timeout, Duration slowThreshold, CloseMode closeMode) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
+    public ProbeOptions {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(closeMode, "closeMode");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        if (slowThreshold != null && (slowThreshold.isNegative() || slowThreshold.isZero())) {
+            throw new IllegalArgumentException("slow threshold must be positive: " + slowThreshold);
+        }
+    }
+
+    public static ProbeOptions defaults() {
+        return new ProbeOptions(DEFAULT_TIMEOUT, null, CloseMode.NORMAL);
+    }
+
+    public ProbeOptions withTimeout(Duration newTimeout) {
+        return new ProbeOptions(newTimeout, slowThreshold, closeMode);
+    }
+
+    public ProbeOptions withSlowThreshold(Duration threshold) {
+        return new ProbeOptions(timeout, threshold, closeMode);
+    }
+
+    public ProbeOptions withCloseMode(CloseMode mode) {
+        return new ProbeOptions(timeout, slowThreshold, mode);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.portmonitor.probe;
+
+import dev.portmonitor.format.Durations;
+import dev.portmonitor.target.Target;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TCP connect probe: resolves the host off the event loop, then connects to each address in turn
+ * until one answers or the probe's timeout is spent, and closes the connection at once. Nothing is
+ * sent or read. Every probe shares the transport's event loop group.
+ */
+public final class TcpProbe {
+
+    private static final ChannelHandler NOTHING = new Sharable();
+
+    private final ProbeTransport transport;
+    private final HostResolver resolver;
+
+    public TcpProbe(ProbeTransport transport, HostResolver resolver) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** Probes one target; the future always completes normally, with the outcome in the result. */
+    public CompletableFuture<ProbeResult> probe(Target target, ProbeOptions options) {
+        Run run = new Run(target, options, transport.group().next());
+        run.start();
+        return run.result;
+    }
+
+    /** One probe in progress; every step after resolution runs on its event loop. */
+    private final class Run {
+        final Target target;
+        final ProbeOptions options;
+        final EventLoop loop;
+        final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        final Instant startedAt = Instant.now();
+        final long deadline;
+        final StringBuilder attempts = new StringBuilder();
+        List<InetAddress> addresses;
+
+        Run(Target target, ProbeOptions options, EventLoop loop) {
+            this.target = target;
+            this.options = options;
+            this.loop = loop;
+            this.deadline = System.nanoTime() + options.timeout().toNanos();
+        }
+
+        void start() {
+            InetAddress literal = literal(target.host());
+            if (literal != null) {
+                addresses = List.of(literal);
+                loop.execute(() -> attempt(0));
+                return;
+            }
+            CompletableFuture<List<InetAddress>> names;
+            try {
+                names = resolver.resolve(target.host());
+            } catch (RuntimeException e) {
+                fail(Outcome.ERROR, null, "name resolution failed: " + e);
+                return;
+            }
+            ScheduledFuture<?> timer = loop.schedule(() -> fail(Outcome.UNRESOLVED, null,
+                    "name resolution did not finish within " + Durations.format(options.timeout())),
+                    remainingNanos(), TimeUnit.NANOSECONDS);
+            names.whenComplete((found, error) -> {
+                timer.cancel(false);
+                if (result.isDone()) {
+                    return;
+                }
+                if (error != null) {
+                    Failure failure = Failure.classify(error, options.timeout());
+                    fail(failure.outcome(), null, failure.reason());
+                } else if (found == null || found.isEmpty()) {
+                    fail(Outcome.UNRESOLVED, null, "name resolves to no address");
+                } else {
+                    addresses = found;
+                    loop.execute(() -> attempt(0));
+                }
+            });
+        }
+
+        void attempt(int index) {
+            InetSocketAddress address = new InetSocketAddress(addresses.get(index), target.port());
+            long remaining = remainingNanos();
+            if (remaining <= 0) {
+                fail(Outcome.TIMEOUT, address, "no answer within " + Durations.format(options.timeout()));
+                return;
+            }
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(loop)
+                    .channel(transport.channelType())
+                    .handler(NOTHING)
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+            if (options.closeMode() == CloseMode.RESET) {
+                bootstrap.option(ChannelOption.SO_LINGER, 0);
+            }
+            long connectStart = System.nanoTime();
+            ChannelFuture connect = bootstrap.connect(address);
+            connect.addListener((ChannelFuture done) -> {
+                long latencyMicros = (System.nanoTime() - connectStart) / 1_000;
+                if (done.isSuccess()) {
+                    ProbeResult open = opened(address, latencyMicros);
+                    done.channel().close().addListener(closed -> result.complete(open));
+                    return;
+                }
+                Failure failure = Failure.classify(done.cause(), options.timeout());
+                if (index + 1 < addresses.size() && remainingNanos() > 0) {
+                    note(address, failure.reason());
+                    attempt(index + 1);
+                } else {
+                    if (addresses.size() > 1) {
+                        note(address, failure.reason());
+                        fail(failure.outcome(), address, "no address answered: " + attempts);
+                    } else {
+                        fail(failure.outcome(), address, failure.reason());
+                    }
+                }
+            });
+        }
+
+        ProbeResult opened(InetSocketAddress address, long latencyMicros) {
+            Duration slow = options.slowThreshold();
+            if (slow != null && latencyMicros * 1_000 > slow.toNanos()) {
+                String reason = "connected in " + Durations.formatLatency(latencyMicros) + ", over the "
+                        + Durations.format(slow) + " slow threshold";
+                return new ProbeResult(target, Outcome.SLOW, latencyMicros, address, reason, startedAt);
+            }
+            return new ProbeResult(target, Outcome.OPEN, latencyMicros, address, null, startedAt);
+        }
+
+        void note(InetSocketAddress address, String reason) {
+            if (attempts.length() > 0) {
+                attempts.append("; ");
+            }
+            attempts.append(ProbeResult.format(address)).append(' ').append(reason);
+        }
+
+        void fail(Outcome outcome, InetSocketAddress address, String reason) {
+            result.complete(ProbeResult.failed(target, outcome, address, reason, startedAt));
+        }
+
+        long remainingNanos() {
+            return deadline - System.nanoTime();
+        }
+    }
+
+    /** The address of an IP literal, without any lookup; null for a host name. */
+    static InetAddress literal(String host) {
+        if (!NetUtil.isValidIpV4Address(host) && !NetUtil.isValidIpV6Address(host)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(host); // a literal: only its format is checked, no lookup
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private static final class Sharable extends ChannelInboundHandlerAdapter {
+    }
+}
