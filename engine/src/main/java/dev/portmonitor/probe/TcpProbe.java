@@ -108,7 +108,7 @@ public final class TcpProbe {
                     .channel(transport.channelType())
                     .handler(NOTHING)
                     .option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000));
             if (options.closeMode() == CloseMode.RESET) {
                 bootstrap.option(ChannelOption.SO_LINGER, 0);
             }

@@ -74,7 +74,8 @@ public final class Verifier {
                 }
                 Duration timeout = options.probe().timeout();
                 if (remaining < timeout.toNanos()) {
-                    timeout = Duration.ofNanos(remaining);
+                    // What is left of the deadline, in whole milliseconds so that reasons stay readable.
+                    timeout = Duration.ofMillis(Math.max(1, (remaining + 999_999) / 1_000_000));
                 }
                 CompletableFuture<ProbeResult> running;
                 try {
