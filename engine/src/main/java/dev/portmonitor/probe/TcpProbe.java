@@ -4,6 +4,7 @@ import dev.portmonitor.format.Durations;
 import dev.portmonitor.target.Target;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -54,6 +55,7 @@ public final class TcpProbe {
         final long deadline;
         final StringBuilder attempts = new StringBuilder();
         List<InetAddress> addresses;
+        long connectStart; // of the current attempt; attempts run one after another on the loop
 
         Run(Target target, ProbeOptions options, EventLoop loop) {
             this.target = target;
@@ -112,28 +114,43 @@ public final class TcpProbe {
             if (options.closeMode() == CloseMode.RESET) {
                 bootstrap.option(ChannelOption.SO_LINGER, 0);
             }
-            long connectStart = System.nanoTime();
-            ChannelFuture connect = bootstrap.connect(address);
-            connect.addListener((ChannelFuture done) -> {
-                long latencyMicros = (System.nanoTime() - connectStart) / 1_000;
-                if (done.isSuccess()) {
-                    ProbeResult open = opened(address, latencyMicros);
-                    done.channel().close().addListener(closed -> result.complete(open));
+            // Register first, so that the latency covers the connect alone, not creating the channel.
+            ChannelFuture registered = bootstrap.register();
+            registered.addListener((ChannelFuture registration) -> {
+                if (!registration.isSuccess()) {
+                    registration.channel().close();
+                    failed(index, address, registration.cause());
                     return;
                 }
-                Failure failure = Failure.classify(done.cause(), options.timeout());
-                if (index + 1 < addresses.size() && remainingNanos() > 0) {
-                    note(address, failure.reason());
-                    attempt(index + 1);
-                } else {
-                    if (addresses.size() > 1) {
-                        note(address, failure.reason());
-                        fail(failure.outcome(), address, "no address answered: " + attempts);
-                    } else {
-                        fail(failure.outcome(), address, failure.reason());
-                    }
-                }
+                // Made before the clock starts: the first lambda of a JVM costs milliseconds to link.
+                ChannelFutureListener onConnect = done -> connected(index, address, done);
+                connectStart = System.nanoTime();
+                registration.channel().connect(address).addListener(onConnect);
             });
+        }
+
+        void connected(int index, InetSocketAddress address, ChannelFuture done) {
+            long latencyMicros = (System.nanoTime() - connectStart) / 1_000;
+            if (done.isSuccess()) {
+                ProbeResult open = opened(address, latencyMicros);
+                done.channel().close().addListener(closed -> result.complete(open));
+            } else {
+                done.channel().close();
+                failed(index, address, done.cause());
+            }
+        }
+
+        void failed(int index, InetSocketAddress address, Throwable cause) {
+            Failure failure = Failure.classify(cause, options.timeout());
+            if (index + 1 < addresses.size() && remainingNanos() > 0) {
+                note(address, failure.reason());
+                attempt(index + 1);
+            } else if (addresses.size() > 1) {
+                note(address, failure.reason());
+                fail(failure.outcome(), address, "no address answered: " + attempts);
+            } else {
+                fail(failure.outcome(), address, failure.reason());
+            }
         }
 
         ProbeResult opened(InetSocketAddress address, long latencyMicros) {

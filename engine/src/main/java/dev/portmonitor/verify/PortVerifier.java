@@ -27,9 +27,11 @@ public final class PortVerifier implements AutoCloseable {
         this.verifier = new Verifier(probe);
     }
 
-    /** Native epoll where available, the default thread counts. */
+    /** Native epoll where available, the default thread counts, warmed up. */
     public static PortVerifier create() {
-        return create(ProbeTransport.create());
+        ProbeTransport transport = ProbeTransport.create();
+        transport.warmUp();
+        return create(transport);
     }
 
     public static PortVerifier create(ProbeTransport transport) {

@@ -1,0 +1,130 @@
+package dev.portmonitor.cli;
+
+import dev.portmonitor.probe.CloseMode;
+import dev.portmonitor.probe.ProbeOptions;
+import dev.portmonitor.report.ResultTable;
+import dev.portmonitor.verify.PortVerifier;
+import dev.portmonitor.verify.VerifyOptions;
+import dev.portmonitor.verify.VerifyReport;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code port-monitor verify}: the Jenkins step's logic, from any shell. */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Checks that TCP ports accept connections, all at once, and prints a table "
+                + "(outcome, target, address, latency, reason) or JSON.",
+            "Outcomes: OPEN, SLOW, REFUSED, TIMEOUT, UNRESOLVED, UNREACHABLE, ERROR. Only OPEN passes."
+        },
+        footerHeading = "%n",
+        footer = {
+            "Targets:",
+            "  host:port, [IPv6]:port or name=host:port. A tcp:// prefix is accepted,",
+            "  other schemes are not. Surrounding spaces are ignored; host names are",
+            "  lower-cased and one trailing dot is dropped. In a file: one target a",
+            "  line, a trailing word 'optional' marks an optional target, # a comment.",
+            "",
+            "Exit codes:",
+            "  0  every required target is open",
+            "  1  a required target is not open (refused, timed out, slow...)",
+            "  2  bad usage or bad input (nothing was probed)",
+            "  3  Port Monitor itself failed",
+            "",
+            "Examples:",
+            "  port-monitor verify db.internal:5432 cache.internal:6379 --timeout 2s",
+            "  port-monitor verify orders-db=db.internal:5432 --optional search:9200",
+            "  port-monitor verify -f services.txt --slow 500ms --json",
+            "  printf 'db:5432\\nredis:6379\\n' | port-monitor verify -f -"
+        })
+final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*",
+            description = "A required target: host:port, [IPv6]:port or name=host:port.")
+    private List<String> targets = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "Read targets from FILE, one a line; '-' reads standard input. Repeatable.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = "--optional", paramLabel = "TARGET",
+            description = "A target that is reported but never fails the run. Repeatable.")
+    private List<String> optional = new ArrayList<>();
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
+            description = "Budget of each target: name resolution and connect (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "An open port that took longer than this to connect is SLOW, and fails like a closed one "
+                    + "(default: no threshold).")
+    private Duration slow;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + VerifyOptions.DEFAULT_CONCURRENCY,
+            description = "Most connects in flight at once; each holds a file descriptor (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
+            description = "Budget of the whole run; a target not done by then is a TIMEOUT (default: ${DEFAULT-VALUE}).")
+    private Duration deadline;
+
+    @Option(names = "--reset",
+            description = "Close each connection with a TCP reset (SO_LINGER 0): no TIME_WAIT is left behind, "
+                    + "but some servers log the reset.")
+    private boolean reset;
+
+    @Option(names = "--json", description = "Print the report as JSON on standard output.")
+    private boolean json;
+
+    private final InputStream stdin;
+
+    VerifyCommand(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    @Override
+    public Integer call() {
+        if (concurrency < 1) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, not " + concurrency);
+        }
+        TargetSources sources = new TargetSources(stdin);
+        targets.forEach(text -> sources.addArgument(text, true));
+        optional.forEach(text -> sources.addArgument(text, false));
+        files.forEach(sources::addFile);
+        PrintWriter err = spec.commandLine().getErr();
+        if (!sources.problems().isEmpty()) {
+            sources.problems().forEach(problem -> err.println("port-monitor verify: " + problem));
+            err.println("Nothing was probed. Try 'port-monitor verify --help' for the target syntax.");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (sources.targets().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "no targets: give TARGET arguments, --optional TARGET or -f FILE");
+        }
+        ProbeOptions probe = new ProbeOptions(timeout, slow, reset ? CloseMode.RESET : CloseMode.NORMAL);
+        VerifyOptions options = new VerifyOptions(probe, concurrency, deadline);
+        try (PortVerifier verifier = PortVerifier.create()) {
+            VerifyReport report = verifier.verify(sources.targets(), options).join();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? JsonReport.render(report, verifier.transportKind()) : ResultTable.render(report));
+            out.flush();
+            return report.passed() ? ExitCodes.OK : ExitCodes.NOT_OPEN;
+        }
+    }
+}
