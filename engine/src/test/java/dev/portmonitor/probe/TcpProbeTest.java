@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.portmonitor.target.Target;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import dev.portmonitor.target.TargetParser;
 import dev.portmonitor.testing.LoopbackServers;
 import dev.portmonitor.testing.LoopbackServers.Blackhole;
@@ -260,6 +263,28 @@ class TcpProbeTest {
             ProbeResult closed = nioProbe.probe(Target.of("127.0.0.1", refused), TWO_SECONDS).join();
             assertThat(closed.outcome()).isEqualTo(Outcome.REFUSED);
             assertThat(closed.reason()).isEqualTo("connection refused");
+        }
+    }
+
+    @Test
+    void shouldRecogniseASocketConnectedToItselfAsNothingListening() throws Exception {
+        // A connect from port P to the same address and port P completes by TCP simultaneous open,
+        // with nothing listening: the probe must not call that open.
+        int port = servers.refused();
+        Channel self = new Bootstrap().group(transport.group()).channel(transport.channelType())
+                .handler(new ChannelInboundHandlerAdapter())
+                .localAddress(LoopbackServers.LOOPBACK, port)
+                .connect(LoopbackServers.LOOPBACK, port).sync().channel();
+        int open = servers.open();
+        Channel normal = new Bootstrap().group(transport.group()).channel(transport.channelType())
+                .handler(new ChannelInboundHandlerAdapter())
+                .connect(LoopbackServers.LOOPBACK, open).sync().channel();
+        try {
+            assertThat(TcpProbe.selfConnected(self)).isTrue();
+            assertThat(TcpProbe.selfConnected(normal)).isFalse();
+        } finally {
+            self.close().sync();
+            normal.close().sync();
         }
     }
 }
