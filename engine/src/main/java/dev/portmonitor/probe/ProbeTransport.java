@@ -1,9 +1,5 @@
 package dev.portmonitor.probe;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -12,13 +8,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.EventExecutor;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,30 +47,17 @@ public final class ProbeTransport implements AutoCloseable {
         return new ProbeTransport(new NioEventLoopGroup(threads, factory), NioSocketChannel.class, "nio");
     }
 
-    /**
-     * Connects once from every event loop to a throw-away loopback listener, so that the first
-     * real probe's latency is not inflated by class loading and linking (about 3 ms otherwise).
-     * Best effort: a failure here only means the first latencies read high.
-     */
-    public void warmUp() {
-        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            InetSocketAddress address = new InetSocketAddress(server.getInetAddress(), server.getLocalPort());
-            List<ChannelFuture> connects = new ArrayList<>();
-            for (EventExecutor executor : group) {
-                connects.add(new Bootstrap().group((EventLoop) executor).channel(channelType)
-                        .handler(new ChannelInboundHandlerAdapter()).connect(address));
-            }
-            for (ChannelFuture connect : connects) {
-                connect.awaitUninterruptibly(1, TimeUnit.SECONDS);
-                connect.channel().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-            }
-        } catch (IOException | RuntimeException e) {
-            // best effort, see above
-        }
-    }
-
     public static int defaultThreads() {
         return Math.min(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** How many event loops carry the probes. */
+    int loops() {
+        int count = 0;
+        for (var ignored : group) {
+            count++;
+        }
+        return count;
     }
 
     EventLoopGroup group() {

@@ -2,6 +2,10 @@ package dev.portmonitor.probe;
 
 import dev.portmonitor.format.Durations;
 import dev.portmonitor.target.Target;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,6 +19,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +52,27 @@ public final class TcpProbe {
         Run run = new Run(target, options, transport.group().next());
         run.start();
         return run.result;
+    }
+
+    /**
+     * Probes a throw-away loopback listener a few times from every event loop, so that the first
+     * real probe's latency is not inflated by class loading and linking (milliseconds in a fresh
+     * JVM). Best effort: a failure here only means the first latencies read high.
+     */
+    public void warmUp() {
+        try (ServerSocket server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress())) {
+            Target local = new Target(server.getInetAddress().getHostAddress(), server.getLocalPort(), null, true);
+            ProbeOptions options = ProbeOptions.defaults().withTimeout(Duration.ofSeconds(1));
+            for (int round = 0; round < 2; round++) {
+                CompletableFuture<?>[] probes = new CompletableFuture<?>[transport.loops() * 2];
+                Arrays.setAll(probes, i -> probe(local, options));
+                CompletableFuture.allOf(probes).get(2, TimeUnit.SECONDS);
+            }
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            // best effort, see above
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One probe in progress; every step after resolution runs on its event loop. */

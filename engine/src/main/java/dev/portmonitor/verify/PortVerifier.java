@@ -29,9 +29,9 @@ public final class PortVerifier implements AutoCloseable {
 
     /** Native epoll where available, the default thread counts, warmed up. */
     public static PortVerifier create() {
-        ProbeTransport transport = ProbeTransport.create();
-        transport.warmUp();
-        return create(transport);
+        PortVerifier verifier = create(ProbeTransport.create());
+        verifier.probe.warmUp();
+        return verifier;
     }
 
     public static PortVerifier create(ProbeTransport transport) {
