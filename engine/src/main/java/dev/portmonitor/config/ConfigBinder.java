@@ -1,0 +1,433 @@
+package dev.portmonitor.config;
+
+import dev.portmonitor.config.ConfigNode.ListNode;
+import dev.portmonitor.config.ConfigNode.MapNode;
+import dev.portmonitor.config.ConfigNode.NullNode;
+import dev.portmonitor.config.ConfigNode.ScalarNode;
+import dev.portmonitor.format.Durations;
+import dev.portmonitor.probe.CloseMode;
+import dev.portmonitor.probe.ProbeOptions;
+import dev.portmonitor.target.InvalidTargetException;
+import dev.portmonitor.target.Target;
+import dev.portmonitor.target.TargetParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Turns the tree under {@code portMonitor:} into a {@link PortMonitorConfig}, or reports every
+ * problem at once, each with its path ({@code monitors[3].port}) and line. The key names here are
+ * the configuration's public shape: the CLI's YAML and the Jenkins plugin's configuration-as-code
+ * block share them, so they stay stable.
+ */
+public final class ConfigBinder {
+
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors");
+    private static final List<String> SETTING_KEYS = List.of("timeout", "slowThreshold", "failuresBeforeAlert",
+            "successesBeforeRecovery", "slowBeforeDegraded", "reminderEvery", "maxReminders", "closeMode");
+    private static final List<String> TIER_KEYS = List.of("id", "interval", "channels");
+    private static final List<String> CHANNEL_TYPES = List.of("log");
+    private static final List<String> CHANNEL_KEYS = Stream.concat(Stream.of("id"), CHANNEL_TYPES.stream()).toList();
+    private static final List<String> MONITOR_KEYS = Stream.concat(
+            Stream.of("id", "name", "host", "port", "tier", "interval", "channels", "tags", "enabled"),
+            SETTING_KEYS.stream()).toList();
+
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private ConfigBinder() {
+    }
+
+    /** Binds the value of the {@code portMonitor} key. */
+    public static PortMonitorConfig bind(ConfigNode root, String source) throws InvalidConfigException {
+        ConfigBinder binder = new ConfigBinder();
+        PortMonitorConfig config = binder.root(root);
+        if (!binder.problems.isEmpty()) {
+            throw new InvalidConfigException(source, binder.problems);
+        }
+        return config;
+    }
+
+    private PortMonitorConfig root(ConfigNode node) {
+        MapNode root = map(node, "", ROOT_KEYS);
+        if (root == null) {
+            return null;
+        }
+        Settings defaults = settings(root.entries().get("defaults"), "defaults", Settings.BUILT_IN);
+        List<ChannelConfig> channels = channels(root.entries().get("channels"));
+        Set<String> channelIds = channels.stream().map(ChannelConfig::id).collect(Collectors.toSet());
+        List<Tier> tiers = tiers(root.entries().get("tiers"), channelIds);
+        List<MonitorSpec> monitors = monitors(root.entries().get("monitors"), defaults, tiers, channelIds);
+        return problems.isEmpty() ? new PortMonitorConfig(tiers, channels, monitors) : null;
+    }
+
+    // --- sections ---------------------------------------------------------------------------
+
+    /** The settings a monitor inherits, after the defaults block. */
+    private record Settings(Duration timeout, Duration slowThreshold, int failuresBeforeAlert, int successesBeforeRecovery,
+                            int slowBeforeDegraded, Duration reminderEvery, int maxReminders, CloseMode closeMode) {
+        static final Settings BUILT_IN = new Settings(ProbeOptions.DEFAULT_TIMEOUT, null, 2, 1, 3, null, 3, CloseMode.NORMAL);
+    }
+
+    private Settings settings(ConfigNode node, String path, Settings inherited) {
+        if (node == null || node instanceof NullNode) {
+            return inherited;
+        }
+        MapNode map = map(node, path, SETTING_KEYS);
+        return map == null ? inherited : settingsOf(map, path, inherited);
+    }
+
+    private Settings settingsOf(MapNode map, String path, Settings inherited) {
+        return new Settings(
+                or(duration(map, "timeout", path, Duration.ofMillis(1)), inherited.timeout()),
+                or(duration(map, "slowThreshold", path, Duration.ofNanos(1000)), inherited.slowThreshold()),
+                or(integer(map, "failuresBeforeAlert", path, 1, 100), inherited.failuresBeforeAlert()),
+                or(integer(map, "successesBeforeRecovery", path, 1, 100), inherited.successesBeforeRecovery()),
+                or(integer(map, "slowBeforeDegraded", path, 1, 100), inherited.slowBeforeDegraded()),
+                or(duration(map, "reminderEvery", path, Duration.ofSeconds(1)), inherited.reminderEvery()),
+                or(integer(map, "maxReminders", path, 0, 1000), inherited.maxReminders()),
+                or(closeMode(map, path), inherited.closeMode()));
+    }
+
+    private List<ChannelConfig> channels(ConfigNode node) {
+        List<ChannelConfig> channels = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        items(node, "channels").forEach((path, item) -> {
+            MapNode map = map(item, path, CHANNEL_KEYS);
+            if (map == null) {
+                return;
+            }
+            String id = id(map, path, seen, "channel");
+            List<String> types = CHANNEL_TYPES.stream().filter(map.entries()::containsKey).toList();
+            if (types.isEmpty()) {
+                problem(path, map.line(), "needs a channel type: one of " + String.join(", ", CHANNEL_TYPES));
+            } else if (types.size() > 1) {
+                problem(path, map.line(), "has more than one channel type (" + String.join(", ", types) + "); give one");
+            } else if (id != null) {
+                map(map.entries().get("log"), path + ".log", List.of());
+                channels.add(new LogChannelConfig(id));
+            }
+        });
+        return channels;
+    }
+
+    private List<Tier> tiers(ConfigNode node, Set<String> channelIds) {
+        if (node == null) {
+            return Tier.DEFAULTS;
+        }
+        List<Tier> tiers = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        items(node, "tiers").forEach((path, item) -> {
+            MapNode map = map(item, path, TIER_KEYS);
+            if (map == null) {
+                return;
+            }
+            String id = id(map, path, seen, "tier");
+            Duration interval = duration(map, "interval", path, MIN_INTERVAL);
+            if (interval == null && !map.entries().containsKey("interval")) {
+                problem(path, map.line(), "needs an interval, for example 1m");
+            }
+            List<String> channels = channelRefs(map, path, channelIds);
+            if (id != null && interval != null) {
+                tiers.add(new Tier(id, interval, channels));
+            }
+        });
+        return tiers;
+    }
+
+    private List<MonitorSpec> monitors(ConfigNode node, Settings defaults, List<Tier> tiers, Set<String> channelIds) {
+        List<MonitorSpec> monitors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, Tier> tiersById = new LinkedHashMap<>();
+        tiers.forEach(t -> tiersById.put(t.id(), t));
+        items(node, "monitors").forEach((path, item) -> {
+            MapNode map = map(item, path, MONITOR_KEYS);
+            if (map == null) {
+                return;
+            }
+            int before = problems.size();
+            String id = id(map, path, seen, "monitor");
+            String name = text(map, "name", path);
+            String host = text(map, "host", path);
+            Integer port = port(map, path);
+            Tier tier = tierRef(map, path, tiersById);
+            Duration interval = duration(map, "interval", path, MIN_INTERVAL);
+            Settings settings = settingsOf(map, path, defaults);
+            List<String> channels = map.entries().containsKey("channels") ? channelRefs(map, path, channelIds)
+                    : tier != null ? tier.channels() : List.of();
+            List<String> tags = strings(map, "tags", path);
+            Boolean enabled = bool(map, "enabled", path);
+            if (host == null && !map.entries().containsKey("host")) {
+                problem(path, map.line(), "needs a host");
+            }
+            if (port == null && !map.entries().containsKey("port")) {
+                problem(path, map.line(), "needs a port");
+            }
+            if (interval == null && tier == null && !map.entries().containsKey("tier") && !map.entries().containsKey("interval")) {
+                problem(path, map.line(), "needs a tier (" + String.join(", ", tiersById.keySet()) + ") or an interval");
+            }
+            Duration effective = interval != null ? interval : tier != null ? tier.interval() : null;
+            if (effective != null && settings.timeout().compareTo(effective) > 0) {
+                problem(path + ".timeout", line(map, "timeout"), Durations.format(settings.timeout())
+                        + " is longer than the interval " + Durations.format(effective) + "; a check must end before the next starts");
+            }
+            Target target = null;
+            if (host != null && port != null) {
+                try {
+                    target = TargetParser.structured(host, port, name, true);
+                } catch (InvalidTargetException e) {
+                    problem(path + ".host", line(map, "host"), e.getMessage());
+                }
+            }
+            if (problems.size() == before && id != null && target != null && effective != null) {
+                ProbeOptions probe = new ProbeOptions(settings.timeout(), settings.slowThreshold(), settings.closeMode());
+                ConfirmationPolicy policy = new ConfirmationPolicy(settings.failuresBeforeAlert(),
+                        settings.successesBeforeRecovery(), settings.slowBeforeDegraded(), settings.reminderEvery(),
+                        settings.maxReminders());
+                monitors.add(new MonitorSpec(id, name, target, tier == null ? null : tier.id(), effective, probe, policy,
+                        channels, tags, enabled == null || enabled));
+            }
+        });
+        return monitors;
+    }
+
+    // --- references --------------------------------------------------------------------------
+
+    private Tier tierRef(MapNode map, String path, Map<String, Tier> tiers) {
+        String id = text(map, "tier", path);
+        if (id == null) {
+            return null;
+        }
+        Tier tier = tiers.get(id);
+        if (tier == null) {
+            problem(path + ".tier", line(map, "tier"), unknown("tier", id, tiers.keySet()));
+        }
+        return tier;
+    }
+
+    private List<String> channelRefs(MapNode map, String path, Set<String> channelIds) {
+        List<String> refs = strings(map, "channels", path);
+        for (int i = 0; i < refs.size(); i++) {
+            if (!channelIds.contains(refs.get(i))) {
+                problem(path + ".channels[" + i + "]", line(map, "channels"), unknown("channel", refs.get(i), channelIds));
+            }
+        }
+        return refs.stream().filter(channelIds::contains).toList();
+    }
+
+    private static String unknown(String kind, String id, Set<String> defined) {
+        String suggestion = Suggestions.nearest(id, defined).map(s -> "; did you mean \"" + s + "\"?").orElse(
+                defined.isEmpty() ? "; no " + kind + "s are defined" : "; defined: " + String.join(", ", defined.stream().sorted().toList()));
+        return "unknown " + kind + " \"" + id + "\"" + suggestion;
+    }
+
+    private String id(MapNode map, String path, Set<String> seen, String kind) {
+        String id = text(map, "id", path);
+        if (id == null) {
+            if (!map.entries().containsKey("id")) {
+                problem(path, map.line(), "needs an id");
+            }
+            return null;
+        }
+        if (!ID.matcher(id).matches()) {
+            problem(path + ".id", line(map, "id"), "\"" + id + "\" is not a valid id; use letters, digits, \".\", \"_\" and \"-\""
+                    + " (at most 64, starting with a letter or digit)");
+            return null;
+        }
+        if (!seen.add(id)) {
+            problem(path + ".id", line(map, "id"), "duplicate " + kind + " id \"" + id + "\"");
+            return null;
+        }
+        return id;
+    }
+
+    // --- values ------------------------------------------------------------------------------
+
+    private MapNode map(ConfigNode node, String path, List<String> allowed) {
+        if (node == null || node instanceof NullNode) {
+            return new MapNode(Map.of(), Map.of(), List.of(), node == null ? 0 : node.line());
+        }
+        if (!(node instanceof MapNode map)) {
+            problem(path, node.line(), "expected a mapping (key: value)");
+            return null;
+        }
+        for (String key : map.entries().keySet()) {
+            if (!allowed.contains(key)) {
+                String hint = Suggestions.nearest(key, allowed).map(s -> "did you mean \"" + s + "\"?")
+                        .orElse(allowed.isEmpty() ? "nothing is expected here" : "allowed: " + String.join(", ", allowed));
+                problem(join(path, key), line(map, key), "unknown key; " + hint);
+            }
+        }
+        for (String key : map.repeatedKeys()) {
+            problem(join(path, key), line(map, key), "key appears more than once");
+        }
+        return map;
+    }
+
+    private Map<String, ConfigNode> items(ConfigNode node, String path) {
+        Map<String, ConfigNode> items = new LinkedHashMap<>();
+        if (node == null || node instanceof NullNode) {
+            return items;
+        }
+        if (!(node instanceof ListNode list)) {
+            problem(path, node.line(), "expected a list (- item)");
+            return items;
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            items.put(path + "[" + i + "]", list.items().get(i));
+        }
+        return items;
+    }
+
+    private String text(MapNode map, String key, String path) {
+        ConfigNode node = map.entries().get(key);
+        if (node == null || node instanceof NullNode) {
+            return null;
+        }
+        if (node instanceof ScalarNode scalar) {
+            String text = scalar.text().strip();
+            if (text.isEmpty()) {
+                problem(join(path, key), node.line(), "must not be empty");
+                return null;
+            }
+            return text;
+        }
+        problem(join(path, key), node.line(), "expected a single value, not a " + (node instanceof ListNode ? "list" : "mapping"));
+        return null;
+    }
+
+    private Integer port(MapNode map, String path) {
+        String text = text(map, "port", path);
+        if (text == null) {
+            return null;
+        }
+        Long value = parseLong(text);
+        if (value == null || value < TargetParser.MIN_PORT || value > TargetParser.MAX_PORT) {
+            problem(join(path, "port"), line(map, "port"), text + " is not a port (1-65535)");
+            return null;
+        }
+        return value.intValue();
+    }
+
+    private Integer integer(MapNode map, String key, String path, int min, int max) {
+        String text = text(map, key, path);
+        if (text == null) {
+            return null;
+        }
+        Long value = parseLong(text);
+        if (value == null) {
+            problem(join(path, key), line(map, key), "\"" + text + "\" is not a whole number (" + min + "-" + max + ")");
+            return null;
+        }
+        if (value < min || value > max) {
+            problem(join(path, key), line(map, key), text + " is out of range (" + min + "-" + max + ")");
+            return null;
+        }
+        return value.intValue();
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private Duration duration(MapNode map, String key, String path, Duration min) {
+        String text = text(map, key, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Duration duration = Durations.parse(text);
+            if (duration.compareTo(min) < 0) {
+                problem(join(path, key), line(map, key), text + " is too short; at least " + Durations.format(min));
+                return null;
+            }
+            return duration;
+        } catch (IllegalArgumentException e) {
+            problem(join(path, key), line(map, key), e.getMessage());
+            return null;
+        }
+    }
+
+    private Boolean bool(MapNode map, String key, String path) {
+        String text = text(map, key, path);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(join(path, key), line(map, key), "\"" + text + "\" is not true or false");
+                yield null;
+            }
+        };
+    }
+
+    private CloseMode closeMode(MapNode map, String path) {
+        String text = text(map, "closeMode", path);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "normal" -> CloseMode.NORMAL;
+            case "reset" -> CloseMode.RESET;
+            default -> {
+                problem(join(path, "closeMode"), line(map, "closeMode"), "\"" + text + "\" is not a close mode; use normal or reset");
+                yield null;
+            }
+        };
+    }
+
+    private List<String> strings(MapNode map, String key, String path) {
+        ConfigNode node = map.entries().get(key);
+        if (node == null || node instanceof NullNode) {
+            return List.of();
+        }
+        if (!(node instanceof ListNode list)) {
+            problem(join(path, key), node.line(), "expected a list, like [a, b]");
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < list.items().size(); i++) {
+            ConfigNode item = list.items().get(i);
+            if (item instanceof ScalarNode scalar && !scalar.text().isBlank()) {
+                values.add(scalar.text().strip());
+            } else {
+                problem(join(path, key) + "[" + i + "]", item.line(), "expected a single value");
+            }
+        }
+        return values;
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static int line(MapNode map, String key) {
+        Integer line = map.keyLines().get(key);
+        return line != null ? line : map.line();
+    }
+
+    private void problem(String path, int line, String message) {
+        problems.add(new ConfigProblem(path, line, message));
+    }
+}

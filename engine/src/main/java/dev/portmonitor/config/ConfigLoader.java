@@ -1,0 +1,106 @@
+package dev.portmonitor.config;
+
+import dev.portmonitor.config.ConfigNode.ListNode;
+import dev.portmonitor.config.ConfigNode.MapNode;
+import dev.portmonitor.config.ConfigNode.NullNode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** Reads a configuration file: YAML with a root key {@code portMonitor}. */
+public final class ConfigLoader {
+
+    public static final String ROOT_KEY = "portMonitor";
+
+    private ConfigLoader() {
+    }
+
+    public static PortMonitorConfig load(Path file) throws IOException, InvalidConfigException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /** Parses YAML text; {@code source} names it in the error message. */
+    public static PortMonitorConfig parse(String yaml, String source) throws InvalidConfigException {
+        Node document;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowRecursiveKeys(false);
+            options.setMaxAliasesForCollections(50);
+            document = new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new InvalidConfigException(source, List.of(new ConfigProblem("", line, "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new InvalidConfigException(source, List.of(new ConfigProblem("", 0, "not valid YAML: " + e.getMessage())));
+        }
+        if (document == null) {
+            throw new InvalidConfigException(source, List.of(new ConfigProblem("", 0, "the file is empty; expected a "
+                    + ROOT_KEY + ": block")));
+        }
+        ConfigNode tree = convert(document);
+        if (!(tree instanceof MapNode root) || !root.entries().containsKey(ROOT_KEY)) {
+            throw new InvalidConfigException(source, List.of(new ConfigProblem("", tree.line(), "expected a "
+                    + ROOT_KEY + ": block at the top")));
+        }
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String key : root.entries().keySet()) {
+            if (!key.equals(ROOT_KEY)) {
+                problems.add(new ConfigProblem(key, root.keyLines().getOrDefault(key, 0),
+                        "unknown key; only " + ROOT_KEY + " is expected at the top"));
+            }
+        }
+        try {
+            PortMonitorConfig config = ConfigBinder.bind(root.entries().get(ROOT_KEY), source);
+            if (problems.isEmpty()) {
+                return config;
+            }
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        throw new InvalidConfigException(source, problems);
+    }
+
+    private static ConfigNode convert(Node node) {
+        int line = node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+        if (node instanceof MappingNode mapping) {
+            Map<String, ConfigNode> entries = new LinkedHashMap<>();
+            Map<String, Integer> keyLines = new LinkedHashMap<>();
+            List<String> repeated = new ArrayList<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : String.valueOf(tuple.getKeyNode());
+                if (entries.containsKey(key)) {
+                    repeated.add(key);
+                }
+                entries.put(key, convert(tuple.getValueNode()));
+                keyLines.put(key, tuple.getKeyNode().getStartMark().getLine() + 1);
+            }
+            return new MapNode(entries, keyLines, repeated, line);
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<ConfigNode> items = new ArrayList<>();
+            sequence.getValue().forEach(item -> items.add(convert(item)));
+            return new ListNode(items, line);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        if (Tag.NULL.equals(scalar.getTag())) {
+            return new NullNode(line);
+        }
+        return new ConfigNode.ScalarNode(scalar.getValue(), line);
+    }
+}
