@@ -1,6 +1,7 @@
 package dev.portmonitor.cli;
 
 import dev.portmonitor.format.Durations;
+import dev.portmonitor.probe.ProbeOptions;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -18,6 +19,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
         }
         if (duration.isZero()) {
             throw new TypeConversionException("\"" + value + "\" must be longer than zero");
+        }
+        if (duration.compareTo(ProbeOptions.MAX_DURATION) > 0) {
+            throw new TypeConversionException("\"" + value + "\" is longer than the 24h allowed");
         }
         return duration;
     }

@@ -61,7 +61,8 @@ public final class PortMonitorCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: try 'port-monitor verify --help'");
+        throw new ParameterException(spec.commandLine(), "missing command; the commands are: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** The version from the jar's manifest. */

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -52,8 +54,12 @@ final class TargetSources {
             }
         } catch (NoSuchFileException e) {
             problems.add(label + ": no such file");
+        } catch (AccessDeniedException e) {
+            problems.add(label + ": permission denied");
+        } catch (CharacterCodingException e) {
+            problems.add(label + ": not UTF-8 text");
         } catch (IOException e) {
-            problems.add(label + ": cannot read: " + e.getMessage());
+            problems.add(label + ": cannot read: " + e);
         }
     }
 

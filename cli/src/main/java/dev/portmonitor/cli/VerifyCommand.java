@@ -101,7 +101,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (concurrency < 1) {
-            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1, not " + concurrency);
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--concurrency': "
+                    + concurrency + " is not allowed; give at least 1");
         }
         TargetSources sources = new TargetSources(stdin);
         targets.forEach(text -> sources.addArgument(text, true));

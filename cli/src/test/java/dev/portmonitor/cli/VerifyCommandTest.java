@@ -1,10 +1,16 @@
 package dev.portmonitor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portmonitor.testing.LoopbackServers;
+import dev.portmonitor.testing.LoopbackServers.EchoEnd;
+import dev.portmonitor.testing.TcpStates;
 import java.io.IOException;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -174,13 +180,14 @@ class VerifyCommandTest {
     @CsvSource(delimiter = '|', value = {
         "verify --timeout 2x 127.0.0.1:1 | port-monitor verify: Invalid value for option '--timeout': \"2x\" has an unknown unit \"x\"",
         "verify --timeout 0s 127.0.0.1:1 | port-monitor verify: Invalid value for option '--timeout': \"0s\" must be longer than zero",
-        "verify --concurrency 0 127.0.0.1:1 | port-monitor verify: --concurrency must be at least 1, not 0",
+        "verify --concurrency 0 127.0.0.1:1 | port-monitor verify: Invalid value for option '--concurrency': 0 is not allowed; give at least 1",
+        "verify --timeout 25h 127.0.0.1:1 | port-monitor verify: Invalid value for option '--timeout': \"25h\" is longer than the 24h allowed",
         "verify --concurrency many 127.0.0.1:1 | port-monitor verify: Invalid value for option '--concurrency': 'many' is not an int",
         "verify | port-monitor verify: no targets: give TARGET arguments, --optional TARGET or -f FILE",
         "verify --bogus 127.0.0.1:1 | port-monitor verify: Unknown option: '--bogus'",
         "verify -f /nonexistent/targets.txt | port-monitor verify: /nonexistent/targets.txt: no such file",
         "frobnicate | port-monitor: Unmatched argument at index 0: 'frobnicate'",
-        "'' | port-monitor: missing command: try 'port-monitor verify --help'",
+        "'' | port-monitor: missing command; the commands are: verify",
     })
     void shouldExitTwoOnBadUsage(String args, String firstErrorLine) {
         CliRun run = CliRun.of(args.isEmpty() ? new String[0] : args.split(" "));
@@ -207,5 +214,52 @@ class VerifyCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("verify");
+    }
+
+    @Test
+    void shouldPassTheTimeoutToTheProbe() throws IOException {
+        try (LoopbackServers servers = new LoopbackServers()) {
+            int silent = servers.blackhole().port();
+
+            CliRun run = CliRun.of("verify", "--json", "--timeout", "200ms", "127.0.0.1:" + silent);
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            JsonNode result = new ObjectMapper().readTree(run.out()).get("results").get(0);
+            assertThat(result.get("outcome").asText()).isEqualTo("TIMEOUT");
+            assertThat(result.get("reason").asText()).isEqualTo("no answer within 200ms");
+        }
+    }
+
+    @Test
+    void shouldPassTheDeadlineAndTheConcurrencyToTheVerify() throws IOException {
+        try (LoopbackServers servers = new LoopbackServers()) {
+            int silent = servers.blackhole().port();
+            String target = "127.0.0.1:" + silent;
+
+            // One at a time: the first probe uses up the deadline, the other two are never started.
+            CliRun run = CliRun.of("verify", "--json", "--timeout", "1s", "--deadline", "300ms", "--concurrency", "1",
+                    target, target, target);
+
+            JsonNode results = new ObjectMapper().readTree(run.out()).get("results");
+            assertThat(results.get(0).get("reason").asText()).isEqualTo("no answer before the verify deadline of 300ms");
+            assertThat(results.get(1).get("reason").asText()).isEqualTo("not probed: the verify deadline of 300ms had passed");
+            assertThat(results.get(2).get("reason").asText()).isEqualTo("not probed: the verify deadline of 300ms had passed");
+        }
+    }
+
+    @Test
+    void shouldCloseWithAResetWhenAsked() throws IOException {
+        assumeTrue(TcpStates.available(), "needs /proc/net/tcp");
+        try (LoopbackServers servers = new LoopbackServers()) {
+            EchoEnd reset = servers.readToEnd();
+            EchoEnd normal = servers.readToEnd();
+
+            assertThat(CliRun.of("verify", "--reset", "127.0.0.1:" + reset.port()).exitCode()).isZero();
+            assertThat(CliRun.of("verify", "127.0.0.1:" + normal.port()).exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(10)).until(() -> reset.finished() == 1 && normal.finished() == 1);
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> TcpStates.timeWait(normal.port()) == 1);
+            assertThat(TcpStates.timeWait(reset.port())).isZero();
+        }
     }
 }

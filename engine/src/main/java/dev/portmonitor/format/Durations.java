@@ -46,7 +46,7 @@ public final class Durations {
             position = matcher.end();
         }
         if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException(quote(text) + " is too long");
+            throw new IllegalArgumentException(quote(text) + " is too long; " + ALLOWED);
         }
         return Duration.ofNanos(nanos.longValue());
     }
@@ -62,21 +62,21 @@ public final class Durations {
         };
     }
 
-    /** The shortest exact text that {@link #parse} reads back: {@code 2s}, {@code 500ms}, {@code 1m30s}. */
+    /** The shortest exact text that {@link #parse} reads back: {@code 2s}, {@code 500ms}, {@code 1m30.5s}. */
     public static String format(Duration duration) {
         long nanos = duration.toNanos();
         if (nanos == 0) {
             return "0s";
         }
-        if (nanos % 1_000_000_000L != 0) {
-            if (nanos % 1_000_000L == 0 && nanos < 60_000_000_000L) {
-                long millis = nanos / 1_000_000L;
-                return millis < 1000 ? millis + "ms" : BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + "s";
+        if (nanos < 1_000_000_000L) {
+            if (nanos % 1_000_000L == 0) {
+                return nanos / 1_000_000L + "ms";
             }
-            return nanos % 1_000L == 0 ? nanos / 1_000L + "us" : duration.toString();
+            return BigDecimal.valueOf(nanos, 3).stripTrailingZeros().toPlainString() + "us";
         }
-        long seconds = nanos / 1_000_000_000L;
         StringBuilder out = new StringBuilder();
+        long seconds = nanos / 1_000_000_000L;
+        long fraction = nanos % 1_000_000_000L;
         if (seconds >= 3600) {
             out.append(seconds / 3600).append('h');
             seconds %= 3600;
@@ -85,8 +85,8 @@ public final class Durations {
             out.append(seconds / 60).append('m');
             seconds %= 60;
         }
-        if (seconds > 0) {
-            out.append(seconds).append('s');
+        if (seconds > 0 || fraction > 0) {
+            out.append(BigDecimal.valueOf(seconds * 1_000_000_000L + fraction, 9).stripTrailingZeros().toPlainString()).append('s');
         }
         return out.toString();
     }

@@ -1,9 +1,10 @@
 package dev.portmonitor.probe;
 
+import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
@@ -45,13 +46,14 @@ record Failure(Outcome outcome, String reason) {
         if (message == null || message.isEmpty()) {
             return new Failure(Outcome.ERROR, cause.getClass().getSimpleName());
         }
-        String kind = cause instanceof SocketException ? "" : cause.getClass().getSimpleName() + ": ";
+        String kind = cause instanceof IOException ? "" : cause.getClass().getSimpleName() + ": ";
         return new Failure(Outcome.ERROR, kind + decapitalise(message));
     }
 
     private static Throwable unwrap(Throwable thrown) {
         Throwable cause = thrown;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException
+                || cause instanceof ChannelException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

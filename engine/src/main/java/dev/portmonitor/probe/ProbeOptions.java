@@ -13,12 +13,14 @@ import java.util.Objects;
 public record ProbeOptions(Duration timeout, Duration slowThreshold, CloseMode closeMode) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    /** The longest timeout or threshold accepted: far beyond any useful value, far from overflow. */
+    public static final Duration MAX_DURATION = Duration.ofHours(24);
 
     public ProbeOptions {
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(closeMode, "closeMode");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("timeout must be positive and at most 24h: " + timeout);
         }
         if (slowThreshold != null && (slowThreshold.isNegative() || slowThreshold.isZero())) {
             throw new IllegalArgumentException("slow threshold must be positive: " + slowThreshold);

@@ -5,6 +5,7 @@ import dev.portmonitor.target.Target;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -49,8 +50,16 @@ public final class TcpProbe {
 
     /** Probes one target; the future always completes normally, with the outcome in the result. */
     public CompletableFuture<ProbeResult> probe(Target target, ProbeOptions options) {
+        if (transport.group().isShuttingDown()) {
+            return CompletableFuture.completedFuture(ProbeResult.failed(target, Outcome.ERROR, null,
+                    "the probe engine is closed", Instant.now()));
+        }
         Run run = new Run(target, options, transport.group().next());
-        run.start();
+        try {
+            run.start();
+        } catch (RuntimeException e) {
+            run.fail(Outcome.ERROR, null, Failure.classify(e, options.timeout()).reason());
+        }
         return run.result;
     }
 
@@ -86,6 +95,7 @@ public final class TcpProbe {
         final StringBuilder attempts = new StringBuilder();
         List<InetAddress> addresses;
         long connectStart; // of the current attempt; attempts run one after another on the loop
+        Duration attemptTimeout; // of the current attempt, for its failure reason
 
         Run(Target target, ProbeOptions options, EventLoop loop) {
             this.target = target;
@@ -98,19 +108,14 @@ public final class TcpProbe {
             InetAddress literal = literal(target.host());
             if (literal != null) {
                 addresses = List.of(literal);
-                loop.execute(() -> attempt(0));
+                onLoop(() -> attempt(0));
                 return;
             }
-            CompletableFuture<List<InetAddress>> names;
-            try {
-                names = resolver.resolve(target.host());
-            } catch (RuntimeException e) {
-                fail(Outcome.ERROR, null, "name resolution failed: " + e);
-                return;
-            }
-            ScheduledFuture<?> timer = loop.schedule(() -> fail(Outcome.UNRESOLVED, null,
-                    "name resolution did not finish within " + Durations.format(options.timeout())),
-                    remainingNanos(), TimeUnit.NANOSECONDS);
+            CompletableFuture<List<InetAddress>> names = resolver.resolve(target.host());
+            ScheduledFuture<?> timer = loop.schedule(() -> {
+                fail(Outcome.UNRESOLVED, null, "name resolution did not finish within " + Durations.format(options.timeout()));
+                names.cancel(false); // a lookup still queued is then skipped, freeing the resolver
+            }, remainingNanos(), TimeUnit.NANOSECONDS);
             names.whenComplete((found, error) -> {
                 timer.cancel(false);
                 if (result.isDone()) {
@@ -123,9 +128,22 @@ public final class TcpProbe {
                     fail(Outcome.UNRESOLVED, null, "name resolves to no address");
                 } else {
                     addresses = found;
-                    loop.execute(() -> attempt(0));
+                    onLoop(() -> attempt(0));
                 }
             });
+        }
+
+        /** Runs on the probe's event loop, or fails the probe if the engine is shutting down. */
+        void onLoop(Runnable step) {
+            if (loop.inEventLoop()) {
+                step.run();
+                return;
+            }
+            try {
+                loop.execute(step);
+            } catch (RejectedExecutionException e) {
+                fail(Outcome.ERROR, null, "the probe engine is closed");
+            }
         }
 
         void attempt(int index) {
@@ -135,12 +153,17 @@ public final class TcpProbe {
                 fail(Outcome.TIMEOUT, address, "no answer within " + Durations.format(options.timeout()));
                 return;
             }
+            // Each address left gets its share of the time left, so that one silent address (a broken
+            // IPv6 route, say) cannot keep the others from being tried; the last one gets all of it.
+            int left = addresses.size() - index;
+            long budget = left == 1 ? remaining : remaining / left;
+            attemptTimeout = left == 1 && index == 0 ? options.timeout() : Duration.ofMillis((budget + 999_999) / 1_000_000);
             Bootstrap bootstrap = new Bootstrap()
                     .group(loop)
                     .channel(transport.channelType())
                     .handler(NOTHING)
                     .option(ChannelOption.AUTO_READ, false)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000));
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, (budget + 999_999) / 1_000_000));
             if (options.closeMode() == CloseMode.RESET) {
                 bootstrap.option(ChannelOption.SO_LINGER, 0);
             }
@@ -148,8 +171,10 @@ public final class TcpProbe {
             ChannelFuture registered = bootstrap.register();
             registered.addListener((ChannelFuture registration) -> {
                 if (!registration.isSuccess()) {
+                    // A channel that could not be created (too many open files...) is reported on
+                    // Netty's global executor: come back to the loop.
                     registration.channel().close();
-                    failed(index, address, registration.cause());
+                    onLoop(() -> failed(index, address, registration.cause()));
                     return;
                 }
                 // Made before the clock starts: the first lambda of a JVM costs milliseconds to link.
@@ -174,16 +199,20 @@ public final class TcpProbe {
         }
 
         void failed(int index, InetSocketAddress address, Throwable cause) {
-            Failure failure = Failure.classify(cause, options.timeout());
-            if (index + 1 < addresses.size() && remainingNanos() > 0) {
-                note(address, failure.reason());
-                attempt(index + 1);
-            } else if (addresses.size() > 1) {
-                note(address, failure.reason());
-                fail(failure.outcome(), address, "no address answered: " + attempts);
-            } else {
+            Failure failure = Failure.classify(cause, attemptTimeout);
+            if (addresses.size() == 1) {
                 fail(failure.outcome(), address, failure.reason());
+                return;
             }
+            note(address, failure.reason());
+            if (index + 1 < addresses.size() && remainingNanos() > 0) {
+                attempt(index + 1);
+                return;
+            }
+            for (int untried = index + 1; untried < addresses.size(); untried++) {
+                note(new InetSocketAddress(addresses.get(untried), target.port()), "not tried: the timeout was spent");
+            }
+            fail(failure.outcome(), address, "no address answered: " + attempts);
         }
 
         ProbeResult opened(InetSocketAddress address, long latencyMicros) {

@@ -24,6 +24,7 @@ public final class TargetParser {
     static final int MAX_NAME_LENGTH = 100;
     private static final int MAX_HOST_LENGTH = 253;
     private static final int MAX_LABEL_LENGTH = 63;
+    private static final java.util.regex.Pattern HEX_LABEL = java.util.regex.Pattern.compile("0x[0-9a-f]*");
     private static final String EXAMPLE = "for example db.internal:5432";
     private static final String IPV6_EXAMPLE = "for example [2001:db8::1]:5432";
 
@@ -160,8 +161,11 @@ public final class TargetParser {
             throw new Problem("name is longer than " + MAX_NAME_LENGTH + " characters");
         }
         for (int i = 0; i < name.length(); i++) {
-            if (Character.isISOControl(name.charAt(i))) {
-                throw new Problem("name contains a control character; use printable characters only");
+            char c = name.charAt(i);
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                throw new Problem("name contains an invisible or control character; use printable characters only");
             }
         }
         return name;
@@ -196,7 +200,7 @@ public final class TargetParser {
         boolean numeric = true;
         for (String label : labels) {
             if (label.isEmpty()) {
-                throw new Problem("host " + quote(given) + " has an empty label between dots");
+                throw new Problem("host " + quote(given) + " has an empty label between dots; write names like db.internal");
             }
             if (label.length() > MAX_LABEL_LENGTH) {
                 throw new Problem("host " + quote(given) + " has a label longer than " + MAX_LABEL_LENGTH + " characters");
@@ -204,7 +208,8 @@ public final class TargetParser {
             if (label.startsWith("-") || label.endsWith("-")) {
                 throw new Problem("host " + quote(given) + " has a label that starts or ends with \"-\"");
             }
-            numeric &= label.chars().allMatch(c -> c >= '0' && c <= '9');
+            // Resolvers read hexadecimal parts (0x7f) as numbers too: such a host is an address or nothing.
+            numeric &= label.chars().allMatch(c -> c >= '0' && c <= '9') || HEX_LABEL.matcher(label).matches();
         }
         if (numeric && !isDottedQuad(labels)) {
             throw new Problem(quote(given) + " is not a valid IPv4 address; expected four numbers 0-255 without"

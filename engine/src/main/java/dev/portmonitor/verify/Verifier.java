@@ -11,15 +11,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Checks many targets at once: at most {@code concurrency} probes in flight, each started when
  * another finishes, all within one deadline. No thread is created or blocked per target: the
- * work runs on the probe's event loops.
+ * work runs on the probe's threads.
  */
 public final class Verifier {
+
+    /** How long after the deadline a verify gives up on probes that have not reported. */
+    static final Duration GRACE = Duration.ofSeconds(5);
 
     private final TcpProbe probe;
 
@@ -27,7 +31,10 @@ public final class Verifier {
         this.probe = Objects.requireNonNull(probe, "probe");
     }
 
-    /** Completes when every target has a result; never completes exceptionally for a target's failure. */
+    /**
+     * Completes when every target has a result, and at the latest shortly after the deadline; never
+     * completes exceptionally for a target's failure.
+     */
     public CompletableFuture<VerifyReport> verify(List<Target> targets, VerifyOptions options) {
         return new Run(List.copyOf(targets), options).start();
     }
@@ -41,6 +48,7 @@ public final class Verifier {
         final CompletableFuture<VerifyReport> report = new CompletableFuture<>();
         final long started = System.nanoTime();
         final long deadline;
+        final String deadlineText;
 
         Run(List<Target> targets, VerifyOptions options) {
             this.targets = targets;
@@ -48,12 +56,17 @@ public final class Verifier {
             this.results = new AtomicReferenceArray<>(targets.size());
             this.pending = new AtomicInteger(targets.size());
             this.deadline = started + options.deadline().toNanos();
+            this.deadlineText = Durations.format(options.deadline());
         }
 
         CompletableFuture<VerifyReport> start() {
             if (targets.isEmpty()) {
                 finish();
+                return report;
             }
+            // A guard, should a probe never report: whatever is missing then is a TIMEOUT.
+            CompletableFuture.delayedExecutor(options.deadline().plus(GRACE).toNanos(), TimeUnit.NANOSECONDS)
+                    .execute(this::expire);
             int lanes = Math.min(options.concurrency(), targets.size());
             for (int lane = 0; lane < lanes; lane++) {
                 runLane();
@@ -68,49 +81,48 @@ public final class Verifier {
                 Target target = targets.get(index);
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    record(index, ProbeResult.failed(target, Outcome.TIMEOUT, null, "not probed: the verify deadline of "
-                            + Durations.format(options.deadline()) + " had passed", Instant.now()));
+                    record(index, ProbeResult.failed(target, Outcome.TIMEOUT, null,
+                            "not probed: the verify deadline of " + deadlineText + " had passed", Instant.now()));
                     continue;
                 }
                 Duration timeout = options.probe().timeout();
-                if (remaining < timeout.toNanos()) {
-                    // What is left of the deadline, in whole milliseconds so that reasons stay readable.
+                boolean clipped = remaining < timeout.toNanos();
+                if (clipped) {
                     timeout = Duration.ofMillis(Math.max(1, (remaining + 999_999) / 1_000_000));
                 }
-                CompletableFuture<ProbeResult> running;
-                try {
-                    running = probe.probe(target, options.probe().withTimeout(timeout));
-                } catch (RuntimeException e) {
-                    running = CompletableFuture.failedFuture(e);
-                }
+                CompletableFuture<ProbeResult> running = probe.probe(target, options.probe().withTimeout(timeout));
+                int current = index;
                 if (running.isDone()) {
-                    record(index, running, target);
+                    record(current, running.join(), clipped);
                     continue;
                 }
-                int current = index;
-                CompletableFuture<ProbeResult> inFlight = running;
-                inFlight.whenComplete((result, error) -> {
-                    record(current, inFlight, target);
+                running.whenComplete((result, error) -> {
+                    record(current, result != null ? result : ProbeResult.failed(target, Outcome.ERROR, null,
+                            "internal error: " + error, Instant.now()), clipped);
                     runLane();
                 });
                 return;
             }
         }
 
-        void record(int index, CompletableFuture<ProbeResult> done, Target target) {
-            ProbeResult result;
-            try {
-                result = done.join();
-            } catch (RuntimeException e) {
-                result = ProbeResult.failed(target, Outcome.ERROR, null, "probe failed: " + e, Instant.now());
+        void record(int index, ProbeResult result, boolean clipped) {
+            if (clipped && result.outcome() == Outcome.TIMEOUT) {
+                result = ProbeResult.failed(result.target(), Outcome.TIMEOUT, result.address(),
+                        "no answer before the verify deadline of " + deadlineText, result.startedAt());
             }
             record(index, result);
         }
 
         void record(int index, ProbeResult result) {
-            results.set(index, result);
-            if (pending.decrementAndGet() == 0) {
+            if (results.compareAndSet(index, null, result) && pending.decrementAndGet() == 0) {
                 finish();
+            }
+        }
+
+        void expire() {
+            for (int i = 0; i < targets.size(); i++) {
+                record(i, ProbeResult.failed(targets.get(i), Outcome.TIMEOUT, null,
+                        "no result by the verify deadline of " + deadlineText, Instant.now()));
             }
         }
 

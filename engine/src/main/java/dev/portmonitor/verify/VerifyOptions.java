@@ -22,8 +22,8 @@ public record VerifyOptions(ProbeOptions probe, int concurrency, Duration deadli
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1: " + concurrency);
         }
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("deadline must be positive: " + deadline);
+        if (deadline.isNegative() || deadline.isZero() || deadline.compareTo(ProbeOptions.MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("deadline must be positive and at most 24h: " + deadline);
         }
     }
 

@@ -23,7 +23,10 @@ class DurationsTest {
                 Arguments.of("1m30s", Duration.ofSeconds(90), "1m30s"),
                 Arguments.of("1m 30 s", Duration.ofSeconds(90), "1m30s"),
                 Arguments.of("1h0m5s", Duration.ofSeconds(3605), "1h5s"),
-                Arguments.of("250us", Duration.ofNanos(250_000), "250us"));
+                Arguments.of("250us", Duration.ofNanos(250_000), "250us"),
+                Arguments.of("1m30.5s", Duration.ofMillis(90_500), "1m30.5s"),
+                Arguments.of("0.1us", Duration.ofNanos(100), "0.1us"),
+                Arguments.of("1h0.25s", Duration.ofMillis(3_600_250), "1h0.25s"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

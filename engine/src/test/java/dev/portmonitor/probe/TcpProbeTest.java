@@ -60,7 +60,8 @@ class TcpProbeTest {
 
     @Test
     void shouldUseNativeEpollOnLinux() {
-        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "epoll exists on Linux only");
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && "amd64".equals(System.getProperty("os.arch")),
+                "the epoll library shipped is for Linux x86_64");
         assertThat(transport.kind()).isEqualTo("epoll");
     }
 
@@ -286,5 +287,52 @@ class TcpProbeTest {
             self.close().sync();
             normal.close().sync();
         }
+    }
+
+    @Test
+    void shouldTryTheNextAddressWhenTheFirstNeverAnswers() throws IOException {
+        // multi.test: 127.0.0.2 drops every SYN (full accept queue), 127.0.0.3 listens on the same port.
+        Blackhole silent = servers.blackhole(InetAddress.getByName("127.0.0.2"), 0);
+        servers.open(InetAddress.getByName("127.0.0.3"), silent.port());
+
+        ProbeResult result = probe("multi.test:" + silent.port(), TWO_SECONDS);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.OPEN);
+        assertThat(result.addressText()).isEqualTo("127.0.0.3:" + silent.port());
+    }
+
+    @Test
+    void shouldSayWhichAddressesWereNotTriedWhenTimeRunsOut() throws IOException {
+        Blackhole silent = servers.blackhole(InetAddress.getByName("127.0.0.2"), 0);
+        servers.blackhole(InetAddress.getByName("127.0.0.3"), silent.port());
+
+        ProbeResult result = probe("multi.test:" + silent.port(), TWO_SECONDS.withTimeout(Duration.ofMillis(400)));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TIMEOUT);
+        // Half the time each; the second gets what is left, a little less than half.
+        assertThat(result.reason()).matches("no address answered: 127\\.0\\.0\\.2:" + silent.port()
+                + " no answer within 200ms; 127\\.0\\.0\\.3:" + silent.port() + " no answer within (1\\d\\d|200)ms");
+    }
+
+    @Test
+    void shouldCancelALookupThatOutlivesTheTimeout() {
+        java.util.concurrent.CompletableFuture<java.util.List<InetAddress>> lookup = new java.util.concurrent.CompletableFuture<>();
+        TcpProbe stuck = new TcpProbe(transport, host -> lookup);
+
+        ProbeResult result = stuck.probe(Target.of("db.test", 5432), TWO_SECONDS.withTimeout(Duration.ofMillis(100))).join();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.UNRESOLVED);
+        assertThat(lookup).as("a queued lookup is skipped once cancelled").isCancelled();
+    }
+
+    @Test
+    void shouldReportAnErrorWhenProbingAfterClose() {
+        ProbeTransport closed = ProbeTransport.create(1, true);
+        closed.close();
+
+        ProbeResult result = new TcpProbe(closed, resolver).probe(Target.of("127.0.0.1", 9), TWO_SECONDS).join();
+
+        assertThat(result.outcome()).isEqualTo(Outcome.ERROR);
+        assertThat(result.reason()).isEqualTo("the probe engine is closed");
     }
 }

@@ -32,7 +32,8 @@ class TargetParserTest {
                 Arguments.of("db:0080", "db", 80, null, "db:80"),
                 Arguments.of("xn--bcher-kva.example:25", "xn--bcher-kva.example", 25, null, "xn--bcher-kva.example:25"),
                 Arguments.of("1password.com:443", "1password.com", 443, null, "1password.com:443"),
-                Arguments.of("0.0.0.0:80", "0.0.0.0", 80, null, "0.0.0.0:80"));
+                Arguments.of("0.0.0.0:80", "0.0.0.0", 80, null, "0.0.0.0:80"),
+                Arguments.of("0xdb.example:80", "0xdb.example", 80, null, "0xdb.example:80"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -79,9 +80,9 @@ class TargetParserTest {
                 Arguments.of("tcp://db:80/health", "\"tcp://db:80/health\": unexpected path \"/health\" after the port; write host:port"),
                 Arguments.of("-db:80", "\"-db:80\": host \"-db\" has a label that starts or ends with \"-\""),
                 Arguments.of("db-.internal:80", "\"db-.internal:80\": host \"db-.internal\" has a label that starts or ends with \"-\""),
-                Arguments.of("db..internal:80", "\"db..internal:80\": host \"db..internal\" has an empty label between dots"),
-                Arguments.of(".db:80", "\".db:80\": host \".db\" has an empty label between dots"),
-                Arguments.of("db..:80", "\"db..:80\": host \"db..\" has an empty label between dots"),
+                Arguments.of("db..internal:80", "\"db..internal:80\": host \"db..internal\" has an empty label between dots; write names like db.internal"),
+                Arguments.of(".db:80", "\".db:80\": host \".db\" has an empty label between dots; write names like db.internal"),
+                Arguments.of("db..:80", "\"db..:80\": host \"db..\" has an empty label between dots; write names like db.internal"),
                 Arguments.of("db$:80", "\"db$:80\": host \"db$\" has an invalid character \"$\"; allowed: letters, digits, \"-\", \"_\" and \".\""),
                 Arguments.of("db internal:80", "\"db internal:80\": host \"db internal\" has an invalid character \" \"; allowed: letters, digits, \"-\", \"_\" and \".\""),
                 Arguments.of("bücher.example:80", "\"bücher.example:80\": host \"bücher.example\" has an invalid character \"ü\"; allowed: letters, digits, \"-\", \"_\" and \".\"; write an international name in its xn-- form"),
@@ -94,7 +95,10 @@ class TargetParserTest {
                 Arguments.of("2130706433:80", "\"2130706433:80\": \"2130706433\" is not a valid IPv4 address; expected four numbers 0-255 without leading zeros, like 127.0.0.1"),
                 Arguments.of("=db:80", "\"=db:80\": empty name before \"=\"; write name=host:port, for example orders-db=db.internal:5432"),
                 Arguments.of(longName + "=db:80", "\"" + longName + "=db:80\": name is longer than 100 characters"),
-                Arguments.of("a\u0001b=db:80", "\"a\\u0001b=db:80\": name contains a control character; use printable characters only"),
+                Arguments.of("a\u0001b=db:80", "\"a\\u0001b=db:80\": name contains an invisible or control character; use printable characters only"),
+                Arguments.of("a\u202eb=db:80", "\"a\u202eb=db:80\": name contains an invisible or control character; use printable characters only"),
+                Arguments.of("0x7f.1:80", "\"0x7f.1:80\": \"0x7f.1\" is not a valid IPv4 address; expected four numbers 0-255 without leading zeros, like 127.0.0.1"),
+                Arguments.of("0x7f000001:80", "\"0x7f000001:80\": \"0x7f000001\" is not a valid IPv4 address; expected four numbers 0-255 without leading zeros, like 127.0.0.1"),
                 Arguments.of("say \"hi\"", "\"say \\\"hi\\\"\": missing port; expected host:port, for example db.internal:5432"));
     }
 

@@ -28,7 +28,12 @@ public final class LoopbackServers implements AutoCloseable {
     }
 
     public int open(InetAddress address) throws IOException {
-        ServerSocket server = new ServerSocket(0, 1000, address);
+        return open(address, 0);
+    }
+
+    /** An open listener on the given address and port (0 for any free port). */
+    public int open(InetAddress address, int port) throws IOException {
+        ServerSocket server = new ServerSocket(port, 1000, address);
         resources.add(server);
         return server.getLocalPort();
     }
@@ -58,7 +63,12 @@ public final class LoopbackServers implements AutoCloseable {
      * kernel drops further SYNs, so a connect hangs until the client gives up.
      */
     public Blackhole blackhole() throws IOException {
-        ServerSocket server = new ServerSocket(0, 1, LOOPBACK);
+        return blackhole(LOOPBACK, 0);
+    }
+
+    /** A blackhole on the given address and port (0 for any free port). */
+    public Blackhole blackhole(InetAddress address, int port) throws IOException {
+        ServerSocket server = new ServerSocket(port, 1, address);
         Blackhole blackhole = new Blackhole(server);
         resources.add(blackhole);
         blackhole.fill();
@@ -126,7 +136,7 @@ public final class LoopbackServers implements AutoCloseable {
             for (int i = 0; i < 64; i++) {
                 Socket socket = new Socket();
                 try {
-                    socket.connect(new InetSocketAddress(LOOPBACK, port()), 250);
+                    socket.connect(new InetSocketAddress(server.getInetAddress(), port()), 250);
                     held.add(socket);
                 } catch (SocketTimeoutException full) {
                     socket.close();
