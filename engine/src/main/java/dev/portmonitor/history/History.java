@@ -1,0 +1,100 @@
+package dev.portmonitor.history;
+
+import dev.portmonitor.monitor.CheckResult;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a monitor has been through, with bounded memory: the last 100 checks, per-minute buckets for
+ * 48 hours, per-hour buckets for 90 days, and the last 100 incidents. Not thread-safe: it lives in
+ * a Hazelcast entry and changes only inside an entry processor on the entry's owner.
+ */
+public final class History implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    public static final int RECENT = 100;
+    public static final int MINUTES = 48 * 60;
+    public static final int HOURS = 90 * 24;
+    public static final int INCIDENTS = 100;
+
+    private final ArrayDeque<CheckResult> recent;
+    private final BucketSeries minutes;
+    private final BucketSeries hours;
+    private final ArrayDeque<Incident> incidents;
+
+    public History() {
+        this(new ArrayDeque<>(), new BucketSeries(60, MINUTES), new BucketSeries(3600, HOURS), new ArrayDeque<>());
+    }
+
+    private History(ArrayDeque<CheckResult> recent, BucketSeries minutes, BucketSeries hours, ArrayDeque<Incident> incidents) {
+        this.recent = recent;
+        this.minutes = minutes;
+        this.hours = hours;
+        this.incidents = incidents;
+    }
+
+    public static History of(List<CheckResult> recent, BucketSeries minutes, BucketSeries hours, List<Incident> incidents) {
+        ArrayDeque<CheckResult> r = new ArrayDeque<>(recent.subList(Math.max(0, recent.size() - RECENT), recent.size()));
+        ArrayDeque<Incident> i = new ArrayDeque<>(incidents.subList(Math.max(0, incidents.size() - INCIDENTS), incidents.size()));
+        return new History(r, minutes, hours, i);
+    }
+
+    public void record(CheckResult check) {
+        if (recent.size() == RECENT) {
+            recent.removeFirst();
+        }
+        recent.addLast(check);
+        long second = check.at().getEpochSecond();
+        boolean failed = !check.reachable();
+        minutes.add(second, failed, check.latencyMicros());
+        hours.add(second, failed, check.latencyMicros());
+    }
+
+    /** A new outage began at {@code start}. */
+    public void openIncident(Instant start, String cause) {
+        if (incidents.size() == INCIDENTS) {
+            incidents.removeFirst();
+        }
+        incidents.addLast(new Incident(start, null, cause));
+    }
+
+    /** The open outage, if any, ended at {@code end}. */
+    public void closeIncident(Instant end) {
+        Incident last = incidents.peekLast();
+        if (last != null && last.open()) {
+            incidents.removeLast();
+            incidents.addLast(new Incident(last.start(), end, last.cause()));
+        }
+    }
+
+    /**
+     * The share of checks that reached the port (OPEN or SLOW) in the window before {@code now}, or
+     * null when there were no checks. Windows up to 48 h use minute buckets, longer ones hour buckets.
+     */
+    public Double availability(Instant now, Duration window) {
+        BucketSeries series = window.compareTo(Duration.ofHours(48)) <= 0 ? minutes : hours;
+        long from = now.minus(window).getEpochSecond();
+        long[] totals = series.totalsSince(Math.floorDiv(from, series.widthSeconds()) * series.widthSeconds());
+        return totals[0] == 0 ? null : (double) (totals[0] - totals[1]) / totals[0];
+    }
+
+    public List<CheckResult> recent() {
+        return new ArrayList<>(recent);
+    }
+
+    public List<Incident> incidents() {
+        return new ArrayList<>(incidents);
+    }
+
+    public BucketSeries minutes() {
+        return minutes;
+    }
+
+    public BucketSeries hours() {
+        return hours;
+    }
+}
