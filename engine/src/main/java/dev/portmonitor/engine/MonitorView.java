@@ -1,0 +1,22 @@
+package dev.portmonitor.engine;
+
+import dev.portmonitor.monitor.CheckResult;
+import dev.portmonitor.monitor.MonitorStatus;
+import dev.portmonitor.history.Incident;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a status page shows of one monitor.
+ *
+ * @param since when the current status began
+ * @param last the last check, or null before the first
+ * @param availability share of successful checks per window ("1h", "24h", "7d", "30d"); null when
+ *     there were no checks in the window
+ * @param incidents the most recent outages, newest first
+ */
+public record MonitorView(String id, String name, String target, String tier, boolean enabled, MonitorStatus status,
+                          Instant since, CheckResult last, int consecutiveFailures, long checks,
+                          Map<String, Double> availability, List<Incident> incidents) {
+}

@@ -1,0 +1,34 @@
+package dev.portmonitor.notify;
+
+import dev.portmonitor.format.Durations;
+import dev.portmonitor.monitor.MonitorEvent;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
+/** An event as one line a person can act on: what, where, why, since when. */
+public final class EventText {
+
+    private EventText() {
+    }
+
+    public static String line(MonitorEvent e) {
+        String who = e.monitorId() + (e.monitorName() != null && !e.monitorName().equals(e.monitorId())
+                ? " (" + e.monitorName() + ")" : "") + " " + e.target() + (e.tier() != null ? " [" + e.tier() + "]" : "");
+        String since = e.since().truncatedTo(ChronoUnit.SECONDS).toString();
+        return switch (e.type()) {
+            case DOWN -> "DOWN " + who + ": " + e.cause() + "; " + e.consecutiveFailures()
+                    + " consecutive failed checks since " + since;
+            case RECOVERED -> "RECOVERED " + who + " after " + round(e.downtime()) + " "
+                    + (e.previous() == dev.portmonitor.monitor.MonitorStatus.DEGRADED ? "degraded" : "down")
+                    + " (since " + since + ")";
+            case DEGRADED -> "DEGRADED " + who + ": " + e.cause() + "; slow since " + since;
+            case REMINDER -> "REMINDER " + who + " still down after " + round(Duration.between(e.since(), e.at()))
+                    + " (reminder " + e.reminder() + "): " + e.cause();
+        };
+    }
+
+    private static String round(Duration duration) {
+        return Durations.format(duration.compareTo(Duration.ofMinutes(1)) >= 0
+                ? duration.truncatedTo(ChronoUnit.SECONDS) : duration.truncatedTo(ChronoUnit.MILLIS));
+    }
+}

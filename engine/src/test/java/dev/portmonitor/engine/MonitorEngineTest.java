@@ -1,0 +1,254 @@
+package dev.portmonitor.engine;
+
+import dev.portmonitor.monitor.CheckResult;
+import dev.portmonitor.monitor.MonitorStatus;
+import dev.portmonitor.monitor.EventType;
+import dev.portmonitor.monitor.MonitorEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portmonitor.config.ConfigLoader;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.notify.LogNotifier;
+import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.testing.SwitchablePort;
+import dev.portmonitor.verify.PortVerifier;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MonitorEngineTest {
+
+    private static MonitorStore store;
+    private static PortVerifier prober;
+
+    private final List<MonitorEvent> events = new CopyOnWriteArrayList<>();
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<SwitchablePort> ports = new ArrayList<>();
+    private MonitorEngine engine;
+
+    @BeforeAll
+    static void startStore() {
+        store = MonitorStore.start(StoreSettings.local("pm-test-" + UUID.randomUUID()));
+        prober = PortVerifier.create();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        store.close();
+        prober.close();
+    }
+
+    @AfterEach
+    void stopEngine() throws Exception {
+        if (engine != null) {
+            engine.close();
+        }
+        for (SwitchablePort port : ports) {
+            port.close();
+        }
+    }
+
+    private SwitchablePort port() throws Exception {
+        SwitchablePort port = new SwitchablePort();
+        ports.add(port);
+        return port;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private MonitorEngine start(String yaml) throws Exception {
+        engine = new MonitorEngine(prober, store, new MonitorMetrics(registry),
+                channel -> new LogNotifier(channel.id(), new PrintStream(logged, true, StandardCharsets.UTF_8)));
+        engine.addListener(events::add);
+        engine.start(ConfigLoader.parse(yaml, "test.yaml"));
+        return engine;
+    }
+
+    private static String config(String monitors) {
+        return """
+                portMonitor:
+                  defaults: {timeout: 200ms, failuresBeforeAlert: 2, successesBeforeRecovery: 1}
+                  channels: [{id: oncall, log: {}}]
+                  monitors:
+                """ + monitors;
+    }
+
+    private static String monitor(String id, int port, String interval) {
+        return "    - {id: " + id + ", host: 127.0.0.1, port: " + port + ", interval: " + interval + ", channels: [oncall]}\n";
+    }
+
+    private long checks(String id) {
+        var record = store.get(id);
+        return record == null ? 0 : record.state().checks();
+    }
+
+    private List<EventType> eventsOf(String id) {
+        return events.stream().filter(e -> e.monitorId().equals(id)).map(MonitorEvent::type).toList();
+    }
+
+    @Test
+    void shouldAlertOnceWhenAPortGoesDownAndOnceWhenItRecovers() throws Exception {
+        SwitchablePort db = port();
+        String id = unique("db");
+        start(config(monitor(id, db.port(), "300ms")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.status().get(0).status() == MonitorStatus.UP);
+
+        db.down();
+        long downAt = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id).contains(EventType.DOWN));
+        long checksAtDown = checks(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= checksAtDown + 3);
+        assertThat(eventsOf(id)).as("one DOWN, however long it stays down").containsExactly(EventType.DOWN);
+        MonitorEvent down = events.get(0);
+        assertThat(down.consecutiveFailures()).isEqualTo(2);
+        assertThat(down.cause()).isEqualTo("refused: connection refused");
+        assertThat(down.since().toEpochMilli()).isGreaterThanOrEqualTo(downAt - 50);
+
+        db.up();
+        long upAt = System.currentTimeMillis();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id).contains(EventType.RECOVERED));
+        long checksAtUp = checks(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= checksAtUp + 3);
+        assertThat(eventsOf(id)).containsExactly(EventType.DOWN, EventType.RECOVERED);
+        MonitorEvent recovered = events.get(1);
+        assertThat(recovered.downtime()).isEqualTo(Duration.between(down.since(), recovered.at()));
+        // The outage lasted from the port's closing to its reopening, give or take one interval.
+        assertThat(recovered.downtime().toMillis()).isBetween(upAt - downAt - 350, upAt - downAt + 350);
+
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines().toList()).hasSize(2);
+        assertThat(log).contains("[oncall] DOWN " + id + " 127.0.0.1:" + db.port() + ": refused: connection refused; "
+                + "2 consecutive failed checks since ").contains("[oncall] RECOVERED " + id + " 127.0.0.1:" + db.port() + " after ");
+        MonitorView view = engine.status().get(0);
+        assertThat(view.status()).isEqualTo(MonitorStatus.UP);
+        assertThat(view.incidents()).hasSize(1);
+        assertThat(view.incidents().get(0).end()).isEqualTo(recovered.at());
+        assertThat(view.availability().get("1h")).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void shouldNotAlertForASingleFailedCheck() throws Exception {
+        SwitchablePort cache = port();
+        String id = unique("cache");
+        start(config(monitor(id, cache.port(), "500ms")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= 2);
+
+        cache.down();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> store.get(id).state().consecutiveFailures() == 1);
+        cache.up();
+        long checksAfter = checks(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= checksAfter + 3);
+
+        assertThat(eventsOf(id)).isEmpty();
+        assertThat(store.get(id).state().status()).isEqualTo(MonitorStatus.UP);
+        assertThat(store.get(id).history().recent()).extracting(CheckResult::reachable).contains(false);
+    }
+
+    @Test
+    void shouldFollowAFlappingPort() throws Exception {
+        SwitchablePort flappy = port();
+        String id = unique("flappy");
+        start(config(monitor(id, flappy.port(), "200ms")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= 1);
+
+        for (int flap = 0; flap < 3; flap++) {
+            flappy.down();
+            int downs = flap + 1;
+            await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id).stream().filter(EventType.DOWN::equals).count() == downs);
+            flappy.up();
+            await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id).stream().filter(EventType.RECOVERED::equals).count() == downs);
+        }
+
+        assertThat(eventsOf(id)).containsExactly(EventType.DOWN, EventType.RECOVERED, EventType.DOWN, EventType.RECOVERED,
+                EventType.DOWN, EventType.RECOVERED);
+        assertThat(events).extracting(MonitorEvent::id).doesNotHaveDuplicates();
+        assertThat(store.get(id).history().incidents()).hasSize(3).allMatch(i -> !i.open());
+    }
+
+    @Test
+    void shouldApplyANewConfigurationWithoutLosingUntouchedState() throws Exception {
+        SwitchablePort a = port();
+        SwitchablePort b = port();
+        SwitchablePort c = port();
+        String keep = unique("keep");
+        String change = unique("change");
+        String drop = unique("drop");
+        String add = unique("add");
+        start(config(monitor(keep, a.port(), "200ms") + monitor(change, b.port(), "200ms") + monitor(drop, c.port(), "200ms")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(keep) >= 3 && checks(change) >= 3 && checks(drop) >= 1);
+        long keptBefore = checks(keep);
+        long changedBefore = checks(change);
+
+        PortMonitorConfig next = ConfigLoader.parse(config(monitor(keep, a.port(), "200ms")
+                + monitor(change, b.port(), "300ms") + monitor(add, c.port(), "200ms")), "test.yaml");
+        engine.apply(next);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(add) >= 2 && checks(keep) >= keptBefore + 2);
+        assertThat(checks(keep)).as("the untouched monitor's count went on").isGreaterThan(keptBefore);
+        assertThat(checks(change)).as("the changed monitor kept its state").isGreaterThanOrEqualTo(changedBefore);
+        assertThat(store.get(drop)).as("the removed monitor's state is gone").isNull();
+        assertThat(engine.status()).extracting(MonitorView::id).containsExactly(keep, change, add);
+        assertThat(engine.spec(change).interval()).isEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void shouldRunTwoThousandMonitorsWithAFlatThreadCount() throws Exception {
+        SwitchablePort port = port();
+        StringBuilder few = new StringBuilder();
+        StringBuilder many = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            String id = unique("m" + i);
+            ids.add(id);
+            String line = monitor(id, port.port(), "1s");
+            many.append(line);
+            if (i < 20) {
+                few.append(line);
+            }
+        }
+        start(config(few.toString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.subList(0, 20).stream().allMatch(id -> checks(id) >= 2));
+        int threadsWithTwenty = ManagementFactory.getThreadMXBean().getThreadCount();
+        // (the test's listener accepts on a thread of its own, started before the count)
+
+        engine.apply(ConfigLoader.parse(config(many.toString()), "test.yaml"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> checks(id) >= 2));
+        int threadsWithTwoThousand = ManagementFactory.getThreadMXBean().getThreadCount();
+
+        assertThat(threadsWithTwoThousand).as("threads with 2,000 monitors against 20").isLessThanOrEqualTo(threadsWithTwenty + 2);
+        assertThat(engine.status()).hasSize(2000).allMatch(v -> v.status() == MonitorStatus.UP);
+        assertThat(registry.find("portmonitor.checks").tag("outcome", "OPEN").counters()).hasSizeGreaterThanOrEqualTo(2000);
+    }
+
+    @Test
+    void shouldCountChecksAndStatusInMetrics() throws Exception {
+        SwitchablePort port = port();
+        String id = unique("metered");
+        start(config(monitor(id, port.port(), "200ms")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= 3);
+
+        assertThat(registry.get("portmonitor.checks").tags(Map.of("monitor", id, "outcome", "OPEN").entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new)).counter().count())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(registry.get("portmonitor.monitor.up").tag("monitor", id).gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("portmonitor.schedule.lateness").timer().count()).isGreaterThanOrEqualTo(3);
+    }
+}
