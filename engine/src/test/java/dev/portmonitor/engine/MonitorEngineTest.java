@@ -11,6 +11,7 @@ import dev.portmonitor.config.ConfigLoader;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.notify.LogNotifier;
 import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.StateFiles;
 import dev.portmonitor.store.StoreSettings;
 import dev.portmonitor.testing.SwitchablePort;
 import dev.portmonitor.verify.PortVerifier;
@@ -19,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MonitorEngineTest {
 
@@ -250,5 +253,39 @@ class MonitorEngineTest {
                 .isGreaterThanOrEqualTo(3);
         assertThat(registry.get("portmonitor.monitor.up").tag("monitor", id).gauge().value()).isEqualTo(1.0);
         assertThat(registry.get("portmonitor.schedule.lateness").timer().count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void shouldKeepStateAndHistoryAcrossARestart(@TempDir Path stateDir) throws Exception {
+        SwitchablePort port = port();
+        String id = unique("persisted");
+        String yaml = config(monitor(id, port.port(), "200ms"));
+        StateFiles files = new StateFiles(stateDir);
+        long checksBefore;
+        List<CheckResult> recentBefore;
+        try (MonitorStore first = MonitorStore.start(StoreSettings.local("pm-restart-" + UUID.randomUUID()))) {
+            MonitorEngine before = new MonitorEngine(prober, first, new MonitorMetrics(registry), channel -> event -> { });
+            before.start(ConfigLoader.parse(yaml, "test.yaml"));
+            StateSaver saver = new StateSaver(before, first, files);
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.get(id) != null && first.get(id).state().checks() >= 3);
+            before.stop();
+            saver.close();
+            checksBefore = first.get(id).state().checks();
+            recentBefore = first.get(id).history().recent();
+        }
+
+        try (MonitorStore second = MonitorStore.start(StoreSettings.local("pm-restart-" + UUID.randomUUID()))) {
+            assertThat(StateSaver.restore(files, second, List.of(id))).isEmpty();
+            assertThat(second.get(id).history().recent()).isEqualTo(recentBefore);
+            MonitorEngine after = new MonitorEngine(prober, second, new MonitorMetrics(registry), channel -> event -> { });
+            try {
+                after.start(ConfigLoader.parse(yaml, "test.yaml"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> second.get(id).state().checks() >= checksBefore + 2);
+                assertThat(second.get(id).history().recent()).startsWith(recentBefore.toArray(CheckResult[]::new));
+                assertThat(after.status().get(0).status()).isEqualTo(MonitorStatus.UP);
+            } finally {
+                after.stop();
+            }
+        }
     }
 }

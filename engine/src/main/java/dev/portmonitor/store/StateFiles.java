@@ -1,0 +1,133 @@
+package dev.portmonitor.store;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.portmonitor.history.BucketSeries;
+import dev.portmonitor.history.BucketSeries.Bucket;
+import dev.portmonitor.history.History;
+import dev.portmonitor.history.Incident;
+import dev.portmonitor.monitor.CheckResult;
+import dev.portmonitor.monitor.MonitorState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Monitor records on disk, one JSON file per monitor under {@code <dir>/monitors/}, so that state and
+ * history survive a restart. Each file is written whole to a temporary file, forced to disk and
+ * renamed over the old one: a crash leaves the old file or the new one, never half of either. A file
+ * that cannot be read is reported, set aside as {@code .corrupt}, and the other monitors still load.
+ */
+public final class StateFiles {
+
+    static final int FORMAT = 1;
+
+    private final Path monitorsDir;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The file's shape; field names are kept stable across versions. */
+    record Snapshot(int format, String monitor, Instant savedAt, MonitorState state, List<CheckResult> recent,
+                    List<Bucket> minutes, List<Bucket> hours, List<Incident> incidents) {
+    }
+
+    /** What was read back, and what could not be. */
+    public record Loaded(Map<String, MonitorRecord> records, List<String> problems) {
+    }
+
+    public StateFiles(Path stateDir) {
+        this.monitorsDir = stateDir.resolve("monitors");
+    }
+
+    public Path file(String monitorId) {
+        return monitorsDir.resolve(monitorId + ".json");
+    }
+
+    /** Reads the records of the given monitors; a missing file is no problem, a corrupt one is. */
+    public Loaded load(Collection<String> monitorIds) {
+        Map<String, MonitorRecord> records = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String id : monitorIds) {
+            Path file = file(id);
+            try {
+                Snapshot snapshot = json.readValue(Files.readAllBytes(file), Snapshot.class);
+                records.put(id, toRecord(snapshot, id));
+            } catch (NoSuchFileException e) {
+                // a new monitor
+            } catch (IOException | RuntimeException e) {
+                Path aside = file.resolveSibling(id + ".json.corrupt");
+                String kept;
+                try {
+                    Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                    kept = "it was kept as " + aside.getFileName();
+                } catch (IOException moveFailed) {
+                    kept = "it could not be set aside: " + moveFailed.getMessage();
+                }
+                problems.add("state file " + file + " is unreadable (" + firstLine(e) + "); monitor " + id
+                        + " starts afresh; " + kept);
+            }
+        }
+        return new Loaded(records, problems);
+    }
+
+    private static MonitorRecord toRecord(Snapshot snapshot, String id) {
+        if (snapshot.format() != FORMAT) {
+            throw new IllegalArgumentException("format " + snapshot.format() + " is not " + FORMAT);
+        }
+        if (!id.equals(snapshot.monitor()) || snapshot.state() == null) {
+            throw new IllegalArgumentException("it is not the file of monitor " + id);
+        }
+        History history = History.of(
+                snapshot.recent() == null ? List.of() : snapshot.recent(),
+                BucketSeries.of(60, History.MINUTES, snapshot.minutes() == null ? new Bucket[0] : snapshot.minutes().toArray(Bucket[]::new)),
+                BucketSeries.of(3600, History.HOURS, snapshot.hours() == null ? new Bucket[0] : snapshot.hours().toArray(Bucket[]::new)),
+                snapshot.incidents() == null ? List.of() : snapshot.incidents());
+        return new MonitorRecord(snapshot.state(), history);
+    }
+
+    /** Writes one monitor's record atomically. */
+    public void save(String monitorId, MonitorRecord record) throws IOException {
+        History history = record.history();
+        Snapshot snapshot = new Snapshot(FORMAT, monitorId, Instant.now(), record.state(), history.recent(),
+                List.of(history.minutes().buckets()), List.of(history.hours().buckets()), history.incidents());
+        byte[] bytes = json.writeValueAsBytes(snapshot);
+        Files.createDirectories(monitorsDir);
+        Path temporary = monitorsDir.resolve("." + monitorId + ".json.tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+        Files.move(temporary, file(monitorId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Forgets a removed monitor's file. */
+    public void delete(String monitorId) throws IOException {
+        Files.deleteIfExists(file(monitorId));
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
