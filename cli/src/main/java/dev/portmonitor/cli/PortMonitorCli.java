@@ -35,6 +35,8 @@ public final class PortMonitorCli implements Runnable {
     static int run(String[] args, InputStream stdin, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new PortMonitorCli())
                 .addSubcommand(new VerifyCommand(stdin))
+                .addSubcommand(new RunCommand(System.out))
+                .addSubcommand(new CheckConfigCommand())
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(PortMonitorCli::usageError)

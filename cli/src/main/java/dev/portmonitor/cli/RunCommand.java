@@ -1,0 +1,118 @@
+package dev.portmonitor.cli;
+
+import dev.portmonitor.config.ChannelConfig;
+import dev.portmonitor.config.LogChannelConfig;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.engine.MonitorEngine;
+import dev.portmonitor.engine.MonitorMetrics;
+import dev.portmonitor.engine.StateSaver;
+import dev.portmonitor.engine.StatusJson;
+import dev.portmonitor.notify.LogNotifier;
+import dev.portmonitor.notify.Notifier;
+import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.StateFiles;
+import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.verify.PortVerifier;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code port-monitor run}: the whole monitor, standalone, until SIGTERM or SIGINT. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Watches the monitors of a configuration file until stopped (SIGTERM or Ctrl-C): checks each on its",
+            "interval, confirms failures and recoveries, prints events on the log channels, keeps history in the",
+            "state directory, and serves /status and /metrics on loopback."
+        },
+        footerHeading = "%n",
+        footer = {"Exit codes:", "  0    stopped after SIGTERM or SIGINT (the JVM reports 143 or 130 for the signal)",
+            "  2    the configuration has problems (listed on standard error)", "  3    Port Monitor itself failed"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+            description = "The YAML configuration (root key portMonitor); see docs/configuration.md.")
+    private Path config;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = "port-monitor-state",
+            description = "Where state and history are kept across restarts (default: ${DEFAULT-VALUE}).")
+    private Path stateDir;
+
+    @Option(names = "--http-port", paramLabel = "N", defaultValue = "9110",
+            description = "Loopback port of /status and /metrics; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    private int httpPort;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "port-monitor",
+            description = "Name of the embedded Hazelcast member's cluster (default: ${DEFAULT-VALUE}).")
+    private String clusterName;
+
+    @Option(names = "--save-every", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How often checked monitors' state is saved (default: ${DEFAULT-VALUE}); always at stop.")
+    private Duration saveEvery;
+
+    private final PrintStream events;
+
+    RunCommand(PrintStream events) {
+        this.events = events;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PortMonitorConfig loaded = ConfigFiles.load(config, err, "run");
+        if (loaded == null) {
+            return ExitCodes.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        MonitorStore store = MonitorStore.start(StoreSettings.local(clusterName));
+        PortVerifier prober = PortVerifier.create();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StateFiles files = new StateFiles(stateDir);
+        StateSaver.restore(files, store, loaded.monitors().stream().map(m -> m.id()).toList())
+                .forEach(problem -> err.println("port-monitor run: " + problem));
+        MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry), this::notifier);
+        StateSaver saver = new StateSaver(engine, store, files);
+        engine.start(loaded);
+        saver.start(saveEvery);
+        StatusServer server = httpPort < 0 ? null
+                : new StatusServer(httpPort, () -> StatusJson.render(engine.status(), Instant.now()), registry::scrape);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            err.println("port-monitor run: stopping");
+            err.flush();
+            if (server != null) {
+                server.close();
+            }
+            engine.stop();
+            saver.close();
+            store.close();
+            prober.close();
+            err.println("port-monitor run: stopped; state saved in " + stateDir.toAbsolutePath());
+            err.flush();
+            stopped.countDown();
+        }, "pm-shutdown"));
+        err.println("port-monitor run: watching " + loaded.monitors().size() + " monitors from " + config
+                + (server == null ? "" : "; status at http://127.0.0.1:" + server.port() + "/status and /metrics"));
+        err.flush();
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private Notifier notifier(ChannelConfig channel) {
+        if (channel instanceof LogChannelConfig log) {
+            return new LogNotifier(log.id(), events);
+        }
+        throw new IllegalArgumentException("no notifier for channel type " + channel.type());
+    }
+}

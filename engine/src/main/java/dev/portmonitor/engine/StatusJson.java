@@ -1,0 +1,85 @@
+package dev.portmonitor.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portmonitor.history.Incident;
+import dev.portmonitor.monitor.CheckResult;
+import dev.portmonitor.monitor.MonitorStatus;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The {@code /status} document: every monitor's state, since when, last check, availability, incidents. */
+public final class StatusJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StatusJson() {
+    }
+
+    public static String render(List<MonitorView> views, Instant now) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("generatedAt", now.toString());
+        Map<MonitorStatus, Integer> counts = new EnumMap<>(MonitorStatus.class);
+        for (MonitorStatus status : MonitorStatus.values()) {
+            counts.put(status, 0);
+        }
+        views.forEach(v -> counts.merge(v.status(), 1, Integer::sum));
+        ObjectNode summary = root.putObject("summary");
+        summary.put("total", views.size());
+        counts.forEach((status, count) -> summary.put(status.name().toLowerCase(Locale.ROOT), count));
+        ArrayNode monitors = root.putArray("monitors");
+        for (MonitorView view : views) {
+            ObjectNode node = monitors.addObject();
+            node.put("id", view.id());
+            node.put("name", view.name());
+            node.put("target", view.target());
+            node.put("tier", view.tier());
+            node.put("enabled", view.enabled());
+            node.put("status", view.status().name());
+            node.put("since", view.since() == null ? null : view.since().toString());
+            node.put("consecutiveFailures", view.consecutiveFailures());
+            node.put("checks", view.checks());
+            CheckResult last = view.last();
+            if (last == null) {
+                node.putNull("lastCheck");
+            } else {
+                ObjectNode check = node.putObject("lastCheck");
+                check.put("outcome", last.outcome().name());
+                if (last.latencyMicros() >= 0) {
+                    check.put("latencyMs", last.latencyMicros() / 1000.0);
+                } else {
+                    check.putNull("latencyMs");
+                }
+                check.put("address", last.address());
+                check.put("reason", last.reason());
+                check.put("at", last.at().toString());
+            }
+            ObjectNode availability = node.putObject("availability");
+            view.availability().forEach((window, value) -> {
+                if (value == null) {
+                    availability.putNull(window);
+                } else {
+                    availability.put(window, Math.round(value * 1_000_000) / 1_000_000.0);
+                }
+            });
+            ArrayNode incidents = node.putArray("incidents");
+            for (Incident incident : view.incidents()) {
+                ObjectNode item = incidents.addObject();
+                item.put("start", incident.start().toString());
+                item.put("end", incident.end() == null ? null : incident.end().toString());
+                item.put("durationSeconds", incident.duration(now).toMillis() / 1000.0);
+                item.put("cause", incident.cause());
+            }
+        }
+        try {
+            return MAPPER.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write /status", e);
+        }
+    }
+}
