@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Steady monitoring on loopback: MONITORS monitors at INTERVAL, run by `port-monitor run` for
+# SECONDS after a warm-up, against LISTENERS loopback listeners that accept and close.
+# Reports the process's CPU share of one core, heap after a full GC, threads, resident memory,
+# checks per second, and the lateness of checks against their schedule (p50/p99 from /metrics).
+#
+#   bench/monitor-steady.sh [MONITORS] [INTERVAL] [SECONDS] [LISTENERS]
+#   bench/monitor-steady.sh 10000 10s 120 100
+set -euo pipefail
+monitors=${1:-10000}
+interval=${2:-10s}
+seconds=${3:-120}
+listeners=${4:-100}
+root="$(cd "$(dirname "$0")/.." && pwd)"
+jar="$root/cli/target/port-monitor.jar"
+[ -f "$jar" ] || mvn -B -q -f "$root/pom.xml" package -DskipTests
+need=$(( listeners + 4096 ))
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then
+  ulimit -n "$(ulimit -Hn)"
+  echo "file-descriptor limit raised to $(ulimit -n)" >&2
+fi
+
+work=$(mktemp -d)
+python3 "$root/bench/listeners.py" --open "$listeners" --out "$work/targets.txt" > "$work/ready" &
+listener_pid=$!
+run_pid=
+cleanup() {
+  if [ -n "$run_pid" ]; then kill "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi
+  kill "$listener_pid" 2>/dev/null || true
+  wait "$listener_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for _ in $(seq 1 600); do grep -q ready "$work/ready" 2>/dev/null && break; sleep 0.1; done
+
+mapfile -t ports < <(sed 's/.*://' "$work/targets.txt")
+{
+  echo "portMonitor:"
+  echo "  defaults: {timeout: 2s}"
+  echo "  monitors:"
+  for ((i = 0; i < monitors; i++)); do
+    echo "    - {id: m$i, host: 127.0.0.1, port: ${ports[i % listeners]}, interval: $interval}"
+  done
+} > "$work/config.yaml"
+
+http=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+java -jar "$jar" run --config "$work/config.yaml" --state-dir "$work/state" --http-port "$http" \
+  --cluster-name "bench-$$" > "$work/out.txt" 2> "$work/err.txt" &
+run_pid=$!
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$http/status" > /dev/null && break; sleep 0.2; done
+
+interval_seconds=$(python3 -c "import re,sys; t='$interval'; m={'ms':0.001,'s':1,'m':60,'h':3600}; print(sum(float(n)*m[u] for n,u in re.findall(r'([\d.]+)(ms|s|m|h)', t)))")
+warmup=$(python3 -c "print(int($interval_seconds) + 15)")
+sleep "$warmup"
+
+ticks=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$run_pid/stat"; }
+checks() { curl -s "http://127.0.0.1:$http/metrics" | awk '/^portmonitor_checks_total/ {s += $2} END {printf "%d", s}'; }
+cpu0=$(cpu); checks0=$(checks); t0=$(date +%s%N)
+sleep "$seconds"
+cpu1=$(cpu); checks1=$(checks); t1=$(date +%s%N)
+metrics=$(curl -s "http://127.0.0.1:$http/metrics")
+p50=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.5"\}/ {print $2 * 1000}')
+p99=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.99"\}/ {print $2 * 1000}')
+threads=$(awk '/^Threads/ {print $2}' "/proc/$run_pid/status")
+rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$run_pid/status")
+jcmd "$run_pid" GC.run > /dev/null
+heap=$(jcmd "$run_pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); gsub(/[K,]/, "", v); printf "%.0f", v / 1024; exit}}')
+wall=$(python3 -c "print(($t1 - $t0) / 1e9)")
+share=$(python3 -c "print(round(100 * ($cpu1 - $cpu0) / $ticks / $wall, 1))")
+rate=$(python3 -c "print(round(($checks1 - $checks0) / $wall))")
+per_monitor=$(python3 -c "print(round($heap * 1024 / $monitors, 1))")
+echo "| $monitors | $interval | ${seconds}s | $share% | $heap MB ($per_monitor KB/monitor) | $rss MB | $threads | $rate/s | ${p50} ms | ${p99} ms |"
