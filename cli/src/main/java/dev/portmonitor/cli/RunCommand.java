@@ -59,8 +59,12 @@ final class RunCommand implements Callable<Integer> {
     private String clusterName;
 
     @Option(names = "--save-every", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "How often checked monitors' state is saved (default: ${DEFAULT-VALUE}); always at stop.")
+            description = "How often monitors that changed state are saved (default: ${DEFAULT-VALUE}).")
     private Duration saveEvery;
+
+    @Option(names = "--save-history-every", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+            description = "How often every monitor's history is saved (default: ${DEFAULT-VALUE}); everything is saved at stop.")
+    private Duration saveHistoryEvery;
 
     private final PrintStream events;
 
@@ -85,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry), this::notifier);
         StateSaver saver = new StateSaver(engine, store, files);
         engine.start(loaded);
-        saver.start(saveEvery);
+        saver.start(saveEvery, saveHistoryEvery);
         StatusServer server = httpPort < 0 ? null
                 : new StatusServer(httpPort, () -> StatusJson.render(engine.status(), Instant.now()), registry::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

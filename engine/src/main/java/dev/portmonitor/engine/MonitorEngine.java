@@ -56,7 +56,8 @@ public final class MonitorEngine implements AutoCloseable {
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
     private final Map<String, Notifier> notifiers = new ConcurrentHashMap<>();
     private final Map<String, ChannelConfig> channels = new ConcurrentHashMap<>();
-    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();   // checked since the last save
+    private final Set<String> changed = ConcurrentHashMap.newKeySet(); // had an event since the last save
     private final List<Consumer<MonitorEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Schedule schedule = new Schedule(System.nanoTime(), System.currentTimeMillis());
     private volatile List<String> order = List.of();
@@ -118,6 +119,7 @@ public final class MonitorEngine implements AutoCloseable {
                 store.remove(id);
                 metrics.remove(id);
                 dirty.remove(id);
+                changed.remove(id);
             }
         }
         long now = System.nanoTime();
@@ -189,6 +191,9 @@ public final class MonitorEngine implements AutoCloseable {
 
     private void afterStep(MonitorSpec spec, Step step) {
         dirty.add(spec.id());
+        if (step.event() != null) {
+            changed.add(spec.id());
+        }
         metrics.status(spec.id(), step.state().status());
     }
 
@@ -209,9 +214,19 @@ public final class MonitorEngine implements AutoCloseable {
 
     /** Monitors checked since the last call: the ones whose record should be saved. */
     public Set<String> drainDirty() {
+        changed.clear();
+        return drain(dirty);
+    }
+
+    /** Monitors that had an event since the last call (or the last {@link #drainDirty()}): saved first. */
+    public Set<String> drainChanged() {
+        return drain(changed);
+    }
+
+    private static Set<String> drain(Set<String> ids) {
         Set<String> drained = new HashSet<>();
-        for (String id : dirty) {
-            if (dirty.remove(id)) {
+        for (String id : ids) {
+            if (ids.remove(id)) {
                 drained.add(id);
             }
         }

@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Saves the records of monitors that were checked since the last save, every so often and once more
- * at shutdown; restores them before the engine starts.
+ * Saves monitor records to the state directory: the monitors that changed state (had an event)
+ * soon, every monitor checked since the last full save less often (each save of 10,000 monitors
+ * writes and forces 10,000 files), and everything once more at shutdown. Restores them before the
+ * engine starts.
  */
 public final class StateSaver implements AutoCloseable {
 
@@ -44,21 +46,31 @@ public final class StateSaver implements AutoCloseable {
         return loaded.problems();
     }
 
-    public void start(Duration every) {
-        timer.scheduleWithFixedDelay(this::saveQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * @param changes how often monitors that had an event are saved
+     * @param everything how often every monitor checked since the last full save is saved
+     */
+    public void start(Duration changes, Duration everything) {
+        timer.scheduleWithFixedDelay(() -> quietly(() -> save(engine.drainChanged())), changes.toMillis(), changes.toMillis(),
+                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> quietly(this::save), everything.toMillis(), everything.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    private void saveQuietly() {
+    private static void quietly(Runnable save) {
         try {
-            save();
+            save.run();
         } catch (RuntimeException e) {
             LOG.warn("saving monitor state failed: {}", e.toString());
         }
     }
 
-    /** Saves every monitor checked since the last save; returns how many were saved. */
+    /** Saves every monitor checked since the last full save; returns how many were saved. */
     public synchronized int save() {
-        Set<String> dirty = engine.drainDirty();
+        return save(engine.drainDirty());
+    }
+
+    private synchronized int save(Set<String> dirty) {
         int saved = 0;
         for (String id : dirty) {
             MonitorRecord record = store.get(id);
