@@ -79,6 +79,12 @@ public final class LoopbackServers implements AutoCloseable {
     public int acceptThenClose() throws IOException {
         ServerSocket server = new ServerSocket(0, 50, LOOPBACK);
         resources.add(server);
+        acceptAndClose(server);
+        return server.getLocalPort();
+    }
+
+    /** Accepts every connection of {@code server} and closes it at once, on a daemon thread, until it closes. */
+    static void acceptAndClose(ServerSocket server) {
         Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
@@ -87,10 +93,9 @@ public final class LoopbackServers implements AutoCloseable {
                     return;
                 }
             }
-        }, "accept-then-close");
+        }, "accept-then-close-" + server.getLocalPort());
         thread.setDaemon(true);
         thread.start();
-        return server.getLocalPort();
     }
 
     /**

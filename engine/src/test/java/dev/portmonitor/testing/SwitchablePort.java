@@ -18,21 +18,7 @@ public final class SwitchablePort implements AutoCloseable {
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(LoopbackServers.LOOPBACK, 0), 1000);
         port = server.getLocalPort();
-        serve(server);
-    }
-
-    private static void serve(ServerSocket listener) {
-        Thread thread = new Thread(() -> {
-            while (!listener.isClosed()) {
-                try {
-                    listener.accept().close();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "switchable-port-" + listener.getLocalPort());
-        thread.setDaemon(true);
-        thread.start();
+        LoopbackServers.acceptAndClose(server);
     }
 
     public int port() {
@@ -58,7 +44,7 @@ public final class SwitchablePort implements AutoCloseable {
             again.setReuseAddress(true);
             again.bind(new InetSocketAddress(LoopbackServers.LOOPBACK, port), 1000);
             server = again;
-            serve(again);
+            LoopbackServers.acceptAndClose(again);
         }
     }
 
