@@ -1,14 +1,11 @@
 package dev.portmonitor.cli;
 
-import dev.portmonitor.config.ChannelConfig;
-import dev.portmonitor.config.LogChannelConfig;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.engine.MonitorEngine;
 import dev.portmonitor.engine.MonitorMetrics;
 import dev.portmonitor.engine.StateSaver;
 import dev.portmonitor.engine.StatusJson;
-import dev.portmonitor.notify.LogNotifier;
-import dev.portmonitor.notify.Notifier;
+import dev.portmonitor.notify.Notifiers;
 import dev.portmonitor.store.MonitorStore;
 import dev.portmonitor.store.StateFiles;
 import dev.portmonitor.store.StoreSettings;
@@ -20,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -58,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Name of the embedded Hazelcast member's cluster (default: ${DEFAULT-VALUE}).")
     private String clusterName;
 
-    @Option(names = "--save-every", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--save-every", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "How often monitors that changed state are saved (default: ${DEFAULT-VALUE}).")
     private Duration saveEvery;
 
@@ -84,9 +82,13 @@ final class RunCommand implements Callable<Integer> {
         PortVerifier prober = PortVerifier.create();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StateFiles files = new StateFiles(stateDir);
-        StateSaver.restore(files, store, loaded.monitors().stream().map(m -> m.id()).toList())
-                .forEach(problem -> err.println("port-monitor run: " + problem));
-        MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry), this::notifier);
+        List<String> ids = loaded.monitors().stream().map(m -> m.id()).toList();
+        for (String retired : files.retireOthers(ids)) {
+            err.println("port-monitor run: monitor " + retired + " is no longer configured; its state file was moved to "
+                    + files.file(retired).resolveSibling("retired"));
+        }
+        StateSaver.restore(files, store, ids).forEach(problem -> err.println("port-monitor run: " + problem));
+        MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry), new Notifiers(events)::create);
         StateSaver saver = new StateSaver(engine, store, files);
         engine.start(loaded);
         saver.start(saveEvery, saveHistoryEvery);
@@ -95,16 +97,21 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("port-monitor run: stopping");
             err.flush();
-            if (server != null) {
-                server.close();
+            try {
+                step("the status server", () -> {
+                    if (server != null) {
+                        server.close();
+                    }
+                });
+                step("the engine", engine::stop);
+                step("saving state", saver::close);
+                step("the store", store::close);
+                step("the prober", prober::close);
+                err.println("port-monitor run: stopped; state saved in " + stateDir.toAbsolutePath());
+                err.flush();
+            } finally {
+                stopped.countDown();
             }
-            engine.stop();
-            saver.close();
-            store.close();
-            prober.close();
-            err.println("port-monitor run: stopped; state saved in " + stateDir.toAbsolutePath());
-            err.flush();
-            stopped.countDown();
         }, "pm-shutdown"));
         err.println("port-monitor run: watching " + loaded.monitors().size() + " monitors from " + config
                 + (server == null ? "" : "; status at http://127.0.0.1:" + server.port() + "/status and /metrics"));
@@ -113,10 +120,14 @@ final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Notifier notifier(ChannelConfig channel) {
-        if (channel instanceof LogChannelConfig log) {
-            return new LogNotifier(log.id(), events);
+    /** Runs one step of the shutdown; a failure is reported and the next steps still run. */
+    private void step(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("port-monitor run: stopping " + what + " failed: " + e);
+            err.flush();
         }
-        throw new IllegalArgumentException("no notifier for channel type " + channel.type());
     }
 }

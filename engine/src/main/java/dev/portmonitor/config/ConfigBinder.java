@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.function.Function;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * Turns the tree under {@code portMonitor:} into a {@link PortMonitorConfig}, or reports every
@@ -36,20 +39,31 @@ public final class ConfigBinder {
     private static final List<String> SETTING_KEYS = List.of("timeout", "slowThreshold", "failuresBeforeAlert",
             "successesBeforeRecovery", "slowBeforeDegraded", "reminderEvery", "maxReminders", "closeMode");
     private static final List<String> TIER_KEYS = List.of("id", "interval", "channels");
-    private static final List<String> CHANNEL_TYPES = List.of("log");
+    private static final List<String> CHANNEL_TYPES = List.of("log", "webhook");
+    private static final List<String> WEBHOOK_KEYS = List.of("url", "headers", "timeout", "secret", "deliveryDeadline");
+    private static final List<String> SECRET_KEYS = List.of("env", "file");
+    static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofMinutes(2);
     private static final List<String> CHANNEL_KEYS = Stream.concat(Stream.of("id"), CHANNEL_TYPES.stream()).toList();
     private static final List<String> MONITOR_KEYS = Stream.concat(
             Stream.of("id", "name", "host", "port", "tier", "interval", "channels", "tags", "enabled"),
             SETTING_KEYS.stream()).toList();
 
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Function<String, String> environment;
 
-    private ConfigBinder() {
+    private ConfigBinder(Function<String, String> environment) {
+        this.environment = environment;
     }
 
-    /** Binds the value of the {@code portMonitor} key. */
+    /** Binds the value of the {@code portMonitor} key; secrets by reference read the process environment. */
     public static PortMonitorConfig bind(ConfigNode root, String source) throws InvalidConfigException {
-        ConfigBinder binder = new ConfigBinder();
+        return bind(root, source, System::getenv);
+    }
+
+    /** Binds with the given environment (for secrets given as {@code {env: NAME}}). */
+    public static PortMonitorConfig bind(ConfigNode root, String source, Function<String, String> environment)
+            throws InvalidConfigException {
+        ConfigBinder binder = new ConfigBinder(environment);
         PortMonitorConfig config = binder.root(root);
         if (!binder.problems.isEmpty()) {
             throw new InvalidConfigException(source, binder.problems);
@@ -112,9 +126,16 @@ public final class ConfigBinder {
                 problem(path, map.line(), "needs a channel type: one of " + String.join(", ", CHANNEL_TYPES));
             } else if (types.size() > 1) {
                 problem(path, map.line(), "has more than one channel type (" + String.join(", ", types) + "); give one");
-            } else if (id != null) {
+            } else if (types.get(0).equals("log")) {
                 map(map.entries().get("log"), path + ".log", List.of());
-                channels.add(new LogChannelConfig(id));
+                if (id != null) {
+                    channels.add(new LogChannelConfig(id));
+                }
+            } else {
+                WebhookChannelConfig webhook = webhook(id, map.entries().get("webhook"), path + ".webhook");
+                if (webhook != null) {
+                    channels.add(webhook);
+                }
             }
         });
         return channels;
@@ -198,6 +219,111 @@ public final class ConfigBinder {
             }
         });
         return monitors;
+    }
+
+    private WebhookChannelConfig webhook(String id, ConfigNode node, String path) {
+        MapNode map = map(node, path, WEBHOOK_KEYS);
+        if (map == null) {
+            return null;
+        }
+        int before = problems.size();
+        URI url = url(map, path);
+        Map<String, String> headers = stringMap(map, "headers", path);
+        Duration timeout = or(duration(map, "timeout", path, Duration.ofMillis(100)), Duration.ofSeconds(5));
+        Secret secret = secret(map, "secret", path);
+        Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
+        if (url == null && !map.entries().containsKey("url")) {
+            problem(path, map.line(), "needs a url, for example https://hooks.example.com/port-monitor");
+        }
+        return problems.size() == before && id != null && url != null
+                ? new WebhookChannelConfig(id, url, headers, timeout, secret, deadline) : null;
+    }
+
+    private URI url(MapNode map, String path) {
+        String text = text(map, "url", path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                problem(join(path, "url"), line(map, "url"), "\"" + text + "\" is not an http or https URL");
+                return null;
+            }
+            if (uri.getHost() == null) {
+                problem(join(path, "url"), line(map, "url"), "\"" + text + "\" has no host");
+                return null;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problem(join(path, "url"), line(map, "url"), "\"" + text + "\" is not a URL: " + e.getReason());
+            return null;
+        }
+    }
+
+    /** A secret by reference: {@code {env: NAME}} or {@code {file: /path}}; never a value in the file. */
+    private Secret secret(MapNode parent, String key, String path) {
+        ConfigNode node = parent.entries().get(key);
+        if (node == null || node instanceof NullNode) {
+            return null;
+        }
+        String where = join(path, key);
+        if (node instanceof ScalarNode) {
+            problem(where, node.line(), "give a secret by reference, {env: NAME} or {file: /path}, never its value in the file");
+            return null;
+        }
+        MapNode map = map(node, where, SECRET_KEYS);
+        if (map == null) {
+            return null;
+        }
+        String env = text(map, "env", where);
+        String file = text(map, "file", where);
+        if ((env == null) == (file == null)) {
+            if (problems.stream().noneMatch(p -> p.path().startsWith(where))) {
+                problem(where, map.line(), "give exactly one of env or file");
+            }
+            return null;
+        }
+        if (env != null) {
+            String value = environment.apply(env);
+            if (value == null || value.isEmpty()) {
+                problem(join(where, "env"), line(map, "env"), "environment variable " + env + " is not set");
+                return null;
+            }
+            return new Secret(value, "environment variable " + env);
+        }
+        try {
+            String value = java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+            if (value.isEmpty()) {
+                problem(join(where, "file"), line(map, "file"), "file " + file + " is empty");
+                return null;
+            }
+            return new Secret(value, "file " + file);
+        } catch (java.io.IOException | RuntimeException e) {
+            problem(join(where, "file"), line(map, "file"), "cannot read file " + file + " (" + e.getClass().getSimpleName() + ")");
+            return null;
+        }
+    }
+
+    private Map<String, String> stringMap(MapNode parent, String key, String path) {
+        ConfigNode node = parent.entries().get(key);
+        Map<String, String> values = new LinkedHashMap<>();
+        if (node == null || node instanceof NullNode) {
+            return values;
+        }
+        if (!(node instanceof MapNode map)) {
+            problem(join(path, key), node.line(), "expected a mapping of names to values");
+            return values;
+        }
+        map.entries().forEach((name, value) -> {
+            if (value instanceof ScalarNode scalar) {
+                values.put(name, scalar.text());
+            } else {
+                problem(join(path, key) + "." + name, value.line(), "expected a single value");
+            }
+        });
+        return values;
     }
 
     // --- references --------------------------------------------------------------------------

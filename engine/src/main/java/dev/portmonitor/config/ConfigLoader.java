@@ -37,6 +37,12 @@ public final class ConfigLoader {
 
     /** Parses YAML text; {@code source} names it in the error message. */
     public static PortMonitorConfig parse(String yaml, String source) throws InvalidConfigException {
+        return parse(yaml, source, System::getenv);
+    }
+
+    /** Parses YAML text with the given environment for {@code {env: NAME}} secrets. */
+    public static PortMonitorConfig parse(String yaml, String source, java.util.function.Function<String, String> environment)
+            throws InvalidConfigException {
         Node document;
         try {
             LoaderOptions options = new LoaderOptions();
@@ -66,7 +72,7 @@ public final class ConfigLoader {
             }
         }
         try {
-            PortMonitorConfig config = ConfigBinder.bind(root.entries().get(ROOT_KEY), source);
+            PortMonitorConfig config = ConfigBinder.bind(root.entries().get(ROOT_KEY), source, environment);
             if (problems.isEmpty()) {
                 return config;
             }

@@ -37,15 +37,21 @@ final class ConfirmationStrategy implements AggregationStrategy {
         String id = newExchange.getIn().getHeader(MonitorRoutes.MONITOR_ID, String.class);
         MonitorSpec spec = specs.apply(id);
         if (spec == null) {
-            return newExchange; // removed while its probe ran
+            newExchange.setProperty(MonitorRoutes.DONE, true); // removed while its probe ran: complete and drop
+            return newExchange;
         }
         CheckResult check = newExchange.getIn().getBody(CheckResult.class);
         Subject subject = new Subject(spec.id(), spec.label(), spec.target().hostPort(), spec.tier());
         Step step = recorder.record(spec, check, subject);
+        if (step == null) {
+            newExchange.setProperty(MonitorRoutes.DONE, true); // its record is gone: removed meanwhile
+            return newExchange;
+        }
         afterStep.accept(spec, step);
         if (step.event() != null) {
             newExchange.getIn().setBody(step.event());
             newExchange.setProperty(MonitorRoutes.EVENT, step.event().type());
+            newExchange.setProperty(MonitorRoutes.DONE, true);
         }
         return newExchange;
     }

@@ -14,6 +14,12 @@ import dev.portmonitor.engine.Schedule.Due;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.notify.EventText;
 import dev.portmonitor.notify.Notifier;
+import dev.portmonitor.notify.RetryingDelivery;
+import dev.portmonitor.history.DeliveryRecord;
+import dev.portmonitor.store.MonitorSummary;
+import dev.portmonitor.monitor.MonitorState;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import dev.portmonitor.store.MonitorRecord;
 import dev.portmonitor.store.MonitorStore;
 import dev.portmonitor.verify.PortVerifier;
@@ -47,17 +53,18 @@ public final class MonitorEngine implements AutoCloseable {
 
     private static final Logger EVENTS = LoggerFactory.getLogger("dev.portmonitor.events");
     private static final Logger LOG = LoggerFactory.getLogger(MonitorEngine.class);
-    private static final Map<String, Duration> WINDOWS = windows();
 
     private final PortVerifier prober;
     private final MonitorStore store;
     private final MonitorMetrics metrics;
     private final Function<ChannelConfig, Notifier> notifierFactory;
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
-    private final Map<String, Notifier> notifiers = new ConcurrentHashMap<>();
+    private final Map<String, RetryingDelivery> deliveries = new ConcurrentHashMap<>();
     private final Map<String, ChannelConfig> channels = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();   // checked since the last save
     private final Set<String> changed = ConcurrentHashMap.newKeySet(); // had an event since the last save
+    private final Set<String> removed = ConcurrentHashMap.newKeySet(); // removed since the last save
+    private final AtomicInteger inFlight = new AtomicInteger();        // probes started, not yet recorded
     private final List<Consumer<MonitorEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Schedule schedule = new Schedule(System.nanoTime(), System.currentTimeMillis());
     private volatile List<String> order = List.of();
@@ -97,14 +104,9 @@ public final class MonitorEngine implements AutoCloseable {
     public synchronized void apply(PortMonitorConfig config) throws Exception {
         Map<String, ChannelConfig> nextChannels = new LinkedHashMap<>();
         config.channels().forEach(c -> nextChannels.put(c.id(), c));
-        for (String id : new HashSet<>(channels.keySet())) {
-            if (!nextChannels.containsKey(id)) {
-                removeChannel(id);
-            }
-        }
         for (ChannelConfig channel : nextChannels.values()) {
             if (!channel.equals(channels.get(channel.id()))) {
-                notifiers.put(channel.id(), notifierFactory.apply(channel));
+                deliveries.put(channel.id(), new RetryingDelivery(notifierFactory.apply(channel), channel.deliveryDeadline()));
                 if (channels.put(channel.id(), channel) == null) {
                     addChannelRoute(channel.id());
                 }
@@ -120,14 +122,24 @@ public final class MonitorEngine implements AutoCloseable {
                 metrics.remove(id);
                 dirty.remove(id);
                 changed.remove(id);
+                removed.add(id);
             }
         }
         long now = System.nanoTime();
+        Instant wallNow = Instant.now();
         for (MonitorSpec spec : next.values()) {
+            removed.remove(spec.id());
+            store.ensure(spec.id(), wallNow);
             specs.put(spec.id(), spec);
             schedule.put(spec, now);
         }
         order = List.copyOf(next.keySet());
+        // Channels go last, once no monitor names them any more.
+        for (String id : new HashSet<>(channels.keySet())) {
+            if (!nextChannels.containsKey(id)) {
+                removeChannel(id);
+            }
+        }
     }
 
     private void addChannelRoute(String channelId) throws Exception {
@@ -145,21 +157,26 @@ public final class MonitorEngine implements AutoCloseable {
         camel.getRouteController().stopRoute(routeId);
         camel.removeRoute(routeId);
         channels.remove(channelId);
-        notifiers.remove(channelId);
+        deliveries.remove(channelId);
     }
 
     private void deliver(String channelId, Exchange exchange) {
         MonitorEvent event = exchange.getIn().getBody(MonitorEvent.class);
-        Notifier notifier = notifiers.get(channelId);
-        if (notifier == null || event == null) {
+        RetryingDelivery delivery = deliveries.get(channelId);
+        if (delivery == null || event == null) {
             return;
         }
+        RetryingDelivery.Outcome outcome = delivery.deliver(event);
+        metrics.delivery(channelId, outcome.delivered());
+        if (!outcome.delivered()) {
+            LOG.warn("channel {} could not deliver {} of {} ({}): {}", channelId, event.type(), event.monitorId(), event.id(),
+                    outcome.reason());
+        }
         try {
-            notifier.deliver(event);
-            metrics.delivery(channelId, true);
-        } catch (Exception e) {
-            metrics.delivery(channelId, false);
-            LOG.warn("channel {} could not deliver {} {}: {}", channelId, event.type(), event.monitorId(), e.getMessage());
+            store.recordDelivery(event.monitorId(), new DeliveryRecord(event.id(), event.type().name(), channelId,
+                    outcome.delivered(), outcome.attempts(), outcome.reason(), Instant.now()));
+        } catch (RuntimeException e) {
+            LOG.warn("could not keep the delivery outcome of {}: {}", event.id(), e.toString());
         }
     }
 
@@ -173,18 +190,21 @@ public final class MonitorEngine implements AutoCloseable {
         Due due = exchange.getIn().getBody(Due.class);
         MonitorSpec spec = due.spec();
         metrics.lateness(System.nanoTime() - due.dueNanos());
+        inFlight.incrementAndGet();
         prober.probe(spec.target(), spec.probe()).whenComplete((result, error) -> {
-            if (result == null) {
-                LOG.warn("probe of {} failed: {}", spec.id(), String.valueOf(error));
-                return;
-            }
-            CheckResult check = CheckResult.of(result);
-            metrics.check(spec.id(), check);
             try {
+                if (result == null) {
+                    LOG.warn("probe of {} failed: {}", spec.id(), String.valueOf(error));
+                    return;
+                }
+                CheckResult check = CheckResult.of(result);
+                metrics.check(spec.id(), check);
                 results.sendBodyAndHeader(MonitorRoutes.RESULTS, check, MonitorRoutes.MONITOR_ID, spec.id());
             } catch (RuntimeException e) {
                 metrics.dropped();
                 LOG.warn("result of {} dropped: {}", spec.id(), e.getMessage());
+            } finally {
+                inFlight.decrementAndGet();
             }
         });
     }
@@ -193,8 +213,14 @@ public final class MonitorEngine implements AutoCloseable {
         dirty.add(spec.id());
         if (step.event() != null) {
             changed.add(spec.id());
+        } else if (step.previous() == MonitorStatus.UNKNOWN && step.state().status() == MonitorStatus.UP) {
+            EVENTS.info("UP {} {}: first check {}", spec.id(), spec.target().hostPort(), describe(step.state().last()));
         }
         metrics.status(spec.id(), step.state().status());
+    }
+
+    private static String describe(CheckResult check) {
+        return check.describe() + (check.latencyMicros() >= 0 ? " in " + dev.portmonitor.format.Durations.formatLatency(check.latencyMicros()) : "");
     }
 
     private void logEvent(Exchange exchange) {
@@ -211,6 +237,18 @@ public final class MonitorEngine implements AutoCloseable {
     }
 
     // --- reading -----------------------------------------------------------------------------
+
+    /** Monitors removed since the last call: their saved files should be retired. */
+    public Set<String> drainRemoved() {
+        return drain(removed);
+    }
+
+    /** Puts a monitor back among those to save (its save failed). */
+    public void markDirty(String monitorId) {
+        if (specs.containsKey(monitorId)) {
+            dirty.add(monitorId);
+        }
+    }
 
     /** Monitors checked since the last call: the ones whose record should be saved. */
     public Set<String> drainDirty() {
@@ -241,59 +279,57 @@ public final class MonitorEngine implements AutoCloseable {
         return specs.get(id);
     }
 
-    /** Every monitor, in configuration order. */
+    /** Every monitor, in configuration order; computed where the records live, without copying histories. */
     public List<MonitorView> status() {
         List<String> ids = order;
-        Map<String, MonitorRecord> records = store.getAll(new HashSet<>(ids));
         Instant now = Instant.now();
+        Map<String, MonitorSummary> summaries = store.summaries(new HashSet<>(ids), now);
         List<MonitorView> views = new ArrayList<>(ids.size());
         for (String id : ids) {
             MonitorSpec spec = specs.get(id);
             if (spec != null) {
-                views.add(view(spec, records.get(id), now));
+                views.add(view(spec, summaries.get(id), now));
             }
         }
         return views;
     }
 
-    static MonitorView view(MonitorSpec spec, MonitorRecord record, Instant now) {
-        MonitorState state = record == null ? MonitorState.initial(now) : record.state();
-        Map<String, Double> availability = new LinkedHashMap<>();
-        List<Incident> incidents = List.of();
-        if (record != null) {
-            History history = record.history();
-            WINDOWS.forEach((name, window) -> availability.put(name, history.availability(now, window)));
-            List<Incident> all = new ArrayList<>(history.incidents());
-            Collections.reverse(all);
-            incidents = all.subList(0, Math.min(10, all.size()));
-        } else {
-            WINDOWS.keySet().forEach(name -> availability.put(name, null));
-        }
-        return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
-                record == null ? MonitorStatus.UNKNOWN : state.status(), record == null ? null : state.since(), state.last(),
-                state.consecutiveFailures(), state.checks(), availability, incidents);
-    }
-
-    private static Map<String, Duration> windows() {
-        Map<String, Duration> windows = new LinkedHashMap<>();
-        windows.put("1h", Duration.ofHours(1));
-        windows.put("24h", Duration.ofHours(24));
-        windows.put("7d", Duration.ofDays(7));
-        windows.put("30d", Duration.ofDays(30));
-        return Collections.unmodifiableMap(windows);
-    }
-
-    /** Stops scheduling, lets results and deliveries in flight finish (up to 10 s), stops Camel. */
-    public synchronized void stop() {
-        if (camel != null) {
-            try {
-                camel.getRouteController().stopRoute("port-monitor-scheduler");
-            } catch (Exception e) {
-                LOG.warn("stopping the scheduler: {}", e.toString());
+    static MonitorView view(MonitorSpec spec, MonitorSummary summary, Instant now) {
+        if (summary == null) {
+            Map<String, Double> none = new LinkedHashMap<>();
+            for (String window : List.of("1h", "24h", "7d", "30d")) {
+                none.put(window, null);
             }
-            camel.stop();
-            camel = null;
+            return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
+                    MonitorStatus.UNKNOWN, null, null, 0, 0, none, List.of(), List.of());
         }
+        MonitorState state = summary.state();
+        boolean checked = state.checks() > 0;
+        return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
+                state.status(), checked ? state.since() : null, state.last(), state.consecutiveFailures(), state.checks(),
+                summary.availability(), summary.incidents(), summary.deliveries());
+    }
+
+    /**
+     * Stops scheduling, waits for the probes in flight (at most their longest timeout), then stops
+     * Camel, which lets queued results and deliveries finish (up to 10 s).
+     */
+    public synchronized void stop() {
+        if (camel == null) {
+            return;
+        }
+        try {
+            camel.getRouteController().stopRoute("port-monitor-scheduler");
+        } catch (Exception e) {
+            LOG.warn("stopping the scheduler: {}", e.toString());
+        }
+        long longest = specs.values().stream().mapToLong(m -> m.probe().timeout().toNanos()).max().orElse(0);
+        long until = System.nanoTime() + longest + 1_000_000_000L;
+        while (inFlight.get() > 0 && System.nanoTime() < until) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        camel.stop();
+        camel = null;
     }
 
     @Override

@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MonitorMetrics {
 
+    /** Histogram buckets of the connect latency: a few, since every monitor has its own. */
+    private static final java.time.Duration[] LATENCY_BUCKETS = {
+        java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(20),
+        java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(2),
+        java.time.Duration.ofSeconds(10)};
+
     private final MeterRegistry registry;
     private final Timer lateness;
     private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -61,6 +67,7 @@ public final class MonitorMetrics {
         remember(monitorId, counter.getId());
         if (check.latencyMicros() >= 0) {
             Timer timer = Timer.builder("portmonitor.check.latency").description("Connect latency")
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
                     .tag("monitor", monitorId).register(registry);
             timer.record(check.latencyMicros(), TimeUnit.MICROSECONDS);
             remember(monitorId, timer.getId());

@@ -20,6 +20,7 @@ final class MonitorRoutes extends RouteBuilder {
 
     static final String MONITOR_ID = "PortMonitorId";
     static final String EVENT = "PortMonitorEvent";
+    static final String DONE = "PortMonitorAggregationDone";
     static final String RESULTS = "seda:port-monitor-results?size=100000&concurrentConsumers=1";
     static final String TICK_MILLIS = "20";
 
@@ -48,8 +49,9 @@ final class MonitorRoutes extends RouteBuilder {
 
         from(RESULTS).routeId("port-monitor-confirmation")
                 .aggregate(header(MONITOR_ID), confirmation)
-                    .completionPredicate(exchangeProperty(EVENT).isNotNull())
-                    .to("direct:port-monitor-events");
+                    .completionPredicate(exchangeProperty(DONE).isNotNull())
+                    .filter(exchangeProperty(EVENT).isNotNull())
+                        .to("direct:port-monitor-events");
 
         from("direct:port-monitor-events").routeId("port-monitor-events")
                 .process(eventLog)

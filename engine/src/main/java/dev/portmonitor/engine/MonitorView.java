@@ -2,6 +2,7 @@ package dev.portmonitor.engine;
 
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.MonitorStatus;
+import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.history.Incident;
 import java.time.Instant;
 import java.util.List;
@@ -15,8 +16,9 @@ import java.util.Map;
  * @param availability share of successful checks per window ("1h", "24h", "7d", "30d"); null when
  *     there were no checks in the window
  * @param incidents the most recent outages, newest first
+ * @param deliveries what became of the most recent events on each channel, newest first
  */
 public record MonitorView(String id, String name, String target, String tier, boolean enabled, MonitorStatus status,
                           Instant since, CheckResult last, int consecutiveFailures, long checks,
-                          Map<String, Double> availability, List<Incident> incidents) {
+                          Map<String, Double> availability, List<Incident> incidents, List<DeliveryRecord> deliveries) {
 }

@@ -71,6 +71,13 @@ public final class StateSaver implements AutoCloseable {
     }
 
     private synchronized int save(Set<String> dirty) {
+        for (String id : engine.drainRemoved()) {
+            try {
+                files.retire(id);
+            } catch (IOException e) {
+                LOG.warn("could not retire the state file of removed monitor {}: {}", id, e.toString());
+            }
+        }
         int saved = 0;
         for (String id : dirty) {
             MonitorRecord record = store.get(id);
@@ -81,16 +88,24 @@ public final class StateSaver implements AutoCloseable {
                 files.save(id, record);
                 saved++;
             } catch (IOException e) {
+                engine.markDirty(id);
                 LOG.warn("could not save the state of {}: {}", id, e.toString());
             }
         }
         return saved;
     }
 
-    /** Stops the timer and saves what is left. */
+    /** Stops the timer, lets a save under way finish, and saves what is left. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("a periodic save did not finish within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         save();
     }
 }

@@ -75,6 +75,17 @@ public final class StatusJson {
                 item.put("durationSeconds", incident.duration(now).toMillis() / 1000.0);
                 item.put("cause", incident.cause());
             }
+            ArrayNode deliveries = node.putArray("deliveries");
+            view.deliveries().forEach(d -> {
+                ObjectNode item = deliveries.addObject();
+                item.put("eventId", d.eventId());
+                item.put("event", d.eventType());
+                item.put("channel", d.channel());
+                item.put("delivered", d.delivered());
+                item.put("attempts", d.attempts());
+                item.put("reason", d.reason());
+                item.put("at", d.at().toString());
+            });
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";

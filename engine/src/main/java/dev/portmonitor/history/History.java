@@ -20,27 +20,47 @@ public final class History implements Serializable {
     public static final int MINUTES = 48 * 60;
     public static final int HOURS = 90 * 24;
     public static final int INCIDENTS = 100;
+    public static final int DELIVERIES = 50;
 
     private final ArrayDeque<CheckResult> recent;
     private final BucketSeries minutes;
     private final BucketSeries hours;
     private final ArrayDeque<Incident> incidents;
+    private final ArrayDeque<DeliveryRecord> deliveries;
 
     public History() {
-        this(new ArrayDeque<>(), new BucketSeries(60, MINUTES), new BucketSeries(3600, HOURS), new ArrayDeque<>());
+        this(new ArrayDeque<>(), new BucketSeries(60, MINUTES), new BucketSeries(3600, HOURS), new ArrayDeque<>(),
+                new ArrayDeque<>());
     }
 
-    private History(ArrayDeque<CheckResult> recent, BucketSeries minutes, BucketSeries hours, ArrayDeque<Incident> incidents) {
+    private History(ArrayDeque<CheckResult> recent, BucketSeries minutes, BucketSeries hours, ArrayDeque<Incident> incidents,
+                    ArrayDeque<DeliveryRecord> deliveries) {
         this.recent = recent;
         this.minutes = minutes;
         this.hours = hours;
         this.incidents = incidents;
+        this.deliveries = deliveries;
     }
 
-    public static History of(List<CheckResult> recent, BucketSeries minutes, BucketSeries hours, List<Incident> incidents) {
-        ArrayDeque<CheckResult> r = new ArrayDeque<>(recent.subList(Math.max(0, recent.size() - RECENT), recent.size()));
-        ArrayDeque<Incident> i = new ArrayDeque<>(incidents.subList(Math.max(0, incidents.size() - INCIDENTS), incidents.size()));
-        return new History(r, minutes, hours, i);
+    public static History of(List<CheckResult> recent, BucketSeries minutes, BucketSeries hours, List<Incident> incidents,
+                             List<DeliveryRecord> deliveries) {
+        return new History(last(recent, RECENT), minutes, hours, last(incidents, INCIDENTS), last(deliveries, DELIVERIES));
+    }
+
+    private static <T> ArrayDeque<T> last(List<T> items, int most) {
+        return new ArrayDeque<>(items.subList(Math.max(0, items.size() - most), items.size()));
+    }
+
+    /** Keeps what became of an event on a channel (the last 50). */
+    public void recordDelivery(DeliveryRecord delivery) {
+        if (deliveries.size() == DELIVERIES) {
+            deliveries.removeFirst();
+        }
+        deliveries.addLast(delivery);
+    }
+
+    public List<DeliveryRecord> deliveries() {
+        return new ArrayList<>(deliveries);
     }
 
     public void record(CheckResult check) {

@@ -8,6 +8,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.monitor.StateMachine.Subject;
@@ -56,9 +57,28 @@ public final class MonitorStore implements AutoCloseable {
         return config;
     }
 
-    /** Applies one check to a monitor, atomically on its owner; returns the state machine's step. */
+    /** Creates a new monitor's record, unless it has one (restored from disk, or kept by the cluster). */
+    public void ensure(String monitorId, java.time.Instant now) {
+        monitors.putIfAbsent(monitorId, new MonitorRecord(dev.portmonitor.monitor.MonitorState.initial(now),
+                new dev.portmonitor.history.History()));
+    }
+
+    /**
+     * Applies one check to a monitor, atomically on its owner; returns the state machine's step, or
+     * null when the monitor has no record (it was removed).
+     */
     public Step record(String monitorId, CheckResult check, ConfirmationPolicy policy, Subject subject) {
         return monitors.executeOnKey(monitorId, new RecordCheck(check, policy, subject));
+    }
+
+    /** Keeps what became of an event on a channel in the monitor's history. */
+    public void recordDelivery(String monitorId, DeliveryRecord delivery) {
+        monitors.executeOnKey(monitorId, new RecordDelivery(delivery));
+    }
+
+    /** The status-page view of each monitor that has a record, computed on its owner. */
+    public Map<String, MonitorSummary> summaries(Set<String> monitorIds, java.time.Instant now) {
+        return monitors.executeOnKeys(monitorIds, new Summarize(now));
     }
 
     public MonitorRecord get(String monitorId) {

@@ -5,7 +5,6 @@ import dev.portmonitor.history.History;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.EventType;
 import dev.portmonitor.monitor.MonitorEvent;
-import dev.portmonitor.monitor.MonitorState;
 import dev.portmonitor.monitor.MonitorStatus;
 import dev.portmonitor.monitor.StateMachine;
 import dev.portmonitor.monitor.StateMachine.Step;
@@ -36,7 +35,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step> {
     public Step process(Map.Entry<String, MonitorRecord> entry) {
         MonitorRecord record = entry.getValue();
         if (record == null) {
-            record = new MonitorRecord(MonitorState.initial(check.at()), new History());
+            return null; // removed while its check ran: it must not come back
         }
         Step step = StateMachine.next(record.state(), check, policy, subject);
         record.state(step.state());
@@ -46,7 +45,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step> {
         if (event != null && event.type() == EventType.DOWN) {
             history.openIncident(event.since(), event.cause());
         } else if (event != null && event.type() == EventType.RECOVERED && event.previous() == MonitorStatus.DOWN) {
-            history.closeIncident(event.at());
+            history.closeIncident(event.since().plus(event.downtime()));
         }
         entry.setValue(record);
         return step;

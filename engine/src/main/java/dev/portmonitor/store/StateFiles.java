@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.portmonitor.history.BucketSeries;
 import dev.portmonitor.history.BucketSeries.Bucket;
+import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.history.History;
 import dev.portmonitor.history.Incident;
 import dev.portmonitor.monitor.CheckResult;
@@ -44,7 +45,7 @@ public final class StateFiles {
 
     /** The file's shape; field names are kept stable across versions. */
     record Snapshot(int format, String monitor, Instant savedAt, MonitorState state, List<CheckResult> recent,
-                    List<Bucket> minutes, List<Bucket> hours, List<Incident> incidents) {
+                    List<Bucket> minutes, List<Bucket> hours, List<Incident> incidents, List<DeliveryRecord> deliveries) {
     }
 
     /** What was read back, and what could not be. */
@@ -90,14 +91,18 @@ public final class StateFiles {
         if (snapshot.format() != FORMAT) {
             throw new IllegalArgumentException("format " + snapshot.format() + " is not " + FORMAT);
         }
-        if (!id.equals(snapshot.monitor()) || snapshot.state() == null) {
+        if (!id.equals(snapshot.monitor())) {
             throw new IllegalArgumentException("it is not the file of monitor " + id);
+        }
+        if (snapshot.state() == null || !snapshot.state().wellFormed()) {
+            throw new IllegalArgumentException("its state is incomplete");
         }
         History history = History.of(
                 snapshot.recent() == null ? List.of() : snapshot.recent(),
                 BucketSeries.of(60, History.MINUTES, snapshot.minutes() == null ? new Bucket[0] : snapshot.minutes().toArray(Bucket[]::new)),
                 BucketSeries.of(3600, History.HOURS, snapshot.hours() == null ? new Bucket[0] : snapshot.hours().toArray(Bucket[]::new)),
-                snapshot.incidents() == null ? List.of() : snapshot.incidents());
+                snapshot.incidents() == null ? List.of() : snapshot.incidents(),
+                snapshot.deliveries() == null ? List.of() : snapshot.deliveries());
         return new MonitorRecord(snapshot.state(), history);
     }
 
@@ -105,7 +110,8 @@ public final class StateFiles {
     public void save(String monitorId, MonitorRecord record) throws IOException {
         History history = record.history();
         Snapshot snapshot = new Snapshot(FORMAT, monitorId, Instant.now(), record.state(), history.recent(),
-                List.of(history.minutes().buckets()), List.of(history.hours().buckets()), history.incidents());
+                List.of(history.minutes().buckets()), List.of(history.hours().buckets()), history.incidents(),
+                history.deliveries());
         byte[] bytes = json.writeValueAsBytes(snapshot);
         Files.createDirectories(monitorsDir);
         Path temporary = monitorsDir.resolve("." + monitorId + ".json.tmp");
@@ -120,9 +126,38 @@ public final class StateFiles {
         Files.move(temporary, file(monitorId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Forgets a removed monitor's file. */
-    public void delete(String monitorId) throws IOException {
-        Files.deleteIfExists(file(monitorId));
+    /**
+     * Moves a removed monitor's file to {@code monitors/retired/}, so that its old state does not come
+     * back if a monitor of the same id is added later, and nothing is lost.
+     */
+    public void retire(String monitorId) throws IOException {
+        Path file = file(monitorId);
+        if (Files.exists(file)) {
+            Path retired = monitorsDir.resolve("retired");
+            Files.createDirectories(retired);
+            Files.move(file, retired.resolve(monitorId + ".json"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Retires the files of monitors that are not in the configuration; returns their ids. */
+    public List<String> retireOthers(Collection<String> monitorIds) throws IOException {
+        List<String> retired = new ArrayList<>();
+        if (!Files.isDirectory(monitorsDir)) {
+            return retired;
+        }
+        try (var files = Files.list(monitorsDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (Files.isRegularFile(file) && name.endsWith(".json") && !name.startsWith(".")) {
+                    String id = name.substring(0, name.length() - ".json".length());
+                    if (!monitorIds.contains(id)) {
+                        retire(id);
+                        retired.add(id);
+                    }
+                }
+            }
+        }
+        return retired;
     }
 
     private static String firstLine(Exception e) {

@@ -112,6 +112,15 @@ class StateMachineTest {
 
         assertThat(run.types()).containsExactly(EventType.DOWN, EventType.RECOVERED);
         assertThat(run.events.get(1).at()).as("the third success in a row").isEqualTo(T0.plusSeconds(80));
+        // Down from the first failure (10 s) until the first of the successes that confirmed the recovery (60 s).
+        assertThat(run.events.get(1).downtime()).isEqualTo(Duration.ofSeconds(50));
+    }
+
+    @Test
+    void shouldGiveEventsDedupeIdsFromTheMonitorsSequence() {
+        Run run = new Run(N2_M1).feed("orrorr");
+
+        assertThat(run.events).extracting(MonitorEvent::id).containsExactly("orders-db-1", "orders-db-2", "orders-db-3");
     }
 
     @Test
@@ -136,6 +145,8 @@ class StateMachineTest {
 
         assertThat(run.types()).containsExactly(EventType.DEGRADED, EventType.RECOVERED);
         assertThat(run.events.get(0).cause()).isEqualTo("slow: connected in 900 ms");
+        assertThat(run.events.get(0).since()).as("slow since the first of the slow checks").isEqualTo(T0.plusSeconds(40));
+        assertThat(run.events.get(1).downtime()).isEqualTo(Duration.ofSeconds(40));
         assertThat(run.events.get(1).previous()).isEqualTo(MonitorStatus.DEGRADED);
     }
 

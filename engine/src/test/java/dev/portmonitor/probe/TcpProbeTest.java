@@ -322,7 +322,8 @@ class TcpProbeTest {
         ProbeResult result = stuck.probe(Target.of("db.test", 5432), TWO_SECONDS.withTimeout(Duration.ofMillis(100))).join();
 
         assertThat(result.outcome()).isEqualTo(Outcome.UNRESOLVED);
-        assertThat(lookup).as("a queued lookup is skipped once cancelled").isCancelled();
+        // The result comes first, the cancellation right after it.
+        await().atMost(Duration.ofSeconds(5)).until(lookup::isCancelled);
     }
 
     @Test

@@ -68,11 +68,13 @@ class StateFilesTest {
         byte[] whole = Files.readAllBytes(files.file("torn"));
         Files.write(files.file("torn"), java.util.Arrays.copyOf(whole, whole.length / 2));
         Files.writeString(files.file("wrong"), "{\"format\":1,\"monitor\":\"someone-else\",\"state\":{}}");
+        Files.writeString(files.file("empty"), "{\"format\":1,\"monitor\":\"empty\",\"state\":{}}");
 
-        StateFiles.Loaded loaded = files.load(List.of("good", "torn", "wrong"));
+        StateFiles.Loaded loaded = files.load(List.of("good", "torn", "wrong", "empty"));
 
         assertThat(loaded.records()).containsOnlyKeys("good");
-        assertThat(loaded.problems()).hasSize(2);
+        assertThat(loaded.problems()).hasSize(3);
+        assertThat(loaded.problems().get(2)).contains("(its state is incomplete)");
         assertThat(loaded.problems().get(0)).startsWith("state file " + files.file("torn") + " is unreadable (")
                 .endsWith("); monitor torn starts afresh; it was kept as torn.json.corrupt");
         assertThat(loaded.problems().get(1)).contains("it is not the file of monitor wrong");
@@ -89,5 +91,18 @@ class StateFilesTest {
 
         assertThat(Files.list(dir.resolve("monitors"))).extracting(p -> p.getFileName().toString()).containsExactly("db.json");
         assertThat(files.load(List.of("db")).records().get("db").state().checks()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRetireTheFilesOfMonitorsNoLongerConfigured() throws IOException {
+        StateFiles files = new StateFiles(dir);
+        files.save("kept", recordOf("kept", "o"));
+        files.save("gone", recordOf("gone", "o"));
+
+        assertThat(files.retireOthers(List.of("kept"))).containsExactly("gone");
+
+        assertThat(files.file("gone")).doesNotExist();
+        assertThat(dir.resolve("monitors/retired/gone.json")).exists();
+        assertThat(files.load(List.of("kept", "gone")).records()).containsOnlyKeys("kept");
     }
 }

@@ -1,0 +1,26 @@
+package dev.portmonitor.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Events POSTed as JSON (docs/webhook.md) to a URL.
+ *
+ * @param headers extra request headers
+ * @param timeout of one request
+ * @param secret signs each request with HMAC-SHA256 when set; null for none
+ * @param deliveryDeadline how long an event is retried before it is given up
+ */
+public record WebhookChannelConfig(String id, URI url, Map<String, String> headers, Duration timeout, Secret secret,
+                                   Duration deliveryDeadline) implements ChannelConfig {
+
+    public WebhookChannelConfig {
+        headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public String type() {
+        return "webhook";
+    }
+}
