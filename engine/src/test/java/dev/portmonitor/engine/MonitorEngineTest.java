@@ -13,7 +13,11 @@ import dev.portmonitor.notify.Notifiers;
 import dev.portmonitor.store.MonitorStore;
 import dev.portmonitor.store.StateFiles;
 import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.testing.LoopbackServers;
 import dev.portmonitor.testing.SwitchablePort;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import dev.portmonitor.verify.PortVerifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -296,6 +300,37 @@ class MonitorEngineTest {
             } finally {
                 after.stop();
             }
+        }
+    }
+
+    @Test
+    void shouldDeliverToAWebhookWhileADeadChannelRetries() throws Exception {
+        SwitchablePort db = port();
+        String id = unique("hooked");
+        try (MockWebServer receiver = new MockWebServer(); LoopbackServers servers = new LoopbackServers()) {
+            receiver.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            int dead = servers.blackhole().port();
+            start("""
+                    portMonitor:
+                      defaults: {timeout: 200ms, failuresBeforeAlert: 2}
+                      channels:
+                        - {id: dead, webhook: {url: "http://127.0.0.1:%d/hook", timeout: 2s, deliveryDeadline: 10s}}
+                        - {id: hooks, webhook: {url: "http://127.0.0.1:%d/pm"}}
+                      monitors:
+                        - {id: %s, host: 127.0.0.1, port: %d, interval: 300ms, channels: [dead, hooks]}
+                    """.formatted(dead, receiver.getPort(), id, db.port()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= 1);
+
+            db.down();
+            RecordedRequest request = receiver.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(request).as("the webhook got the DOWN").isNotNull();
+            assertThat(request.getHeaders().get("X-PortMonitor-Event")).isEqualTo("DOWN");
+            // The dead channel is still on its first attempt (2 s timeout): it held up nothing.
+            assertThat(store.get(id).history().deliveries()).extracting(d -> d.channel()).doesNotContain("dead");
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.get(id).history().deliveries().stream()
+                    .anyMatch(d -> d.channel().equals("hooks") && d.delivered()));
         }
     }
 }
