@@ -5,7 +5,7 @@ final class ExitCodes {
 
     /** Every required target is open. */
     static final int OK = 0;
-    /** At least one required target is not open (or is slow). */
+    /** At least one required target is not open (or is slow); for test-channel, not delivered. */
     static final int NOT_OPEN = 1;
     /** Bad usage or bad input: an unknown option, a malformed target, an unreadable file. */
     static final int USAGE = 2;

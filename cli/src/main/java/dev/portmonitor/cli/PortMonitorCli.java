@@ -37,6 +37,7 @@ public final class PortMonitorCli implements Runnable {
                 .addSubcommand(new VerifyCommand(stdin))
                 .addSubcommand(new RunCommand(System.out))
                 .addSubcommand(new CheckConfigCommand())
+                .addSubcommand(new TestChannelCommand(System.out))
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(PortMonitorCli::usageError)

@@ -9,5 +9,7 @@ public enum EventType {
     /** Reachable but slow for several checks in a row. */
     DEGRADED,
     /** Still down, repeated every so often up to a limit. */
-    REMINDER
+    REMINDER,
+    /** Not a monitor's event: a message sent by {@code port-monitor test-channel} to try a channel. */
+    TEST
 }

@@ -11,6 +11,14 @@ public final class EventText {
     private EventText() {
     }
 
+    /** A test message for a channel, shaped like any event so that it takes the same path. */
+    public static MonitorEvent test(String channelId, java.time.Instant now) {
+        return new MonitorEvent("test-" + now.toEpochMilli(), dev.portmonitor.monitor.EventType.TEST, "port-monitor-test",
+                "Port Monitor test", "127.0.0.1:1", null, dev.portmonitor.monitor.MonitorStatus.UNKNOWN,
+                dev.portmonitor.monitor.MonitorStatus.UNKNOWN, "a test message for channel " + channelId
+                + " from port-monitor test-channel; nothing is down", dev.portmonitor.probe.Outcome.OPEN, 0, now, null, now, 0);
+    }
+
     public static String line(MonitorEvent e) {
         String who = e.monitorId() + (e.monitorName() != null && !e.monitorName().equals(e.monitorId())
                 ? " (" + e.monitorName() + ")" : "") + " " + e.target() + (e.tier() != null ? " [" + e.tier() + "]" : "");
@@ -24,6 +32,7 @@ public final class EventText {
             case DEGRADED -> "DEGRADED " + who + ": " + e.cause() + "; slow since " + since;
             case REMINDER -> "REMINDER " + who + " still down after " + round(Duration.between(e.since(), e.at()))
                     + " (reminder " + e.reminder() + "): " + e.cause();
+            case TEST -> "TEST " + e.cause();
         };
     }
 
