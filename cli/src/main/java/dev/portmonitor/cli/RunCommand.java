@@ -88,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
                     + files.file(retired).resolveSibling("retired"));
         }
         StateSaver.restore(files, store, ids).forEach(problem -> err.println("port-monitor run: " + problem));
-        MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry), new Notifiers(events)::create);
+        Notifiers notifiers = new Notifiers(events);
+        MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry), notifiers::create);
         StateSaver saver = new StateSaver(engine, store, files);
         engine.start(loaded);
         saver.start(saveEvery, saveHistoryEvery);
@@ -105,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
                 });
                 step("the engine", engine::stop);
                 step("saving state", saver::close);
+                step("the channels", notifiers::close);
                 step("the store", store::close);
                 step("the prober", prober::close);
                 err.println("port-monitor run: stopped; state saved in " + stateDir.toAbsolutePath());

@@ -62,9 +62,11 @@ final class TestChannelCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Duration deadline = channel.deliveryDeadline().compareTo(MAX_WAIT) < 0 ? channel.deliveryDeadline() : MAX_WAIT;
-        RetryingDelivery delivery = new RetryingDelivery(new Notifiers(logOutput).create(channel), deadline);
         long start = System.nanoTime();
-        RetryingDelivery.Outcome outcome = delivery.deliver(EventText.test(channelId, Instant.now()));
+        RetryingDelivery.Outcome outcome;
+        try (Notifiers notifiers = new Notifiers(logOutput)) {
+            outcome = new RetryingDelivery(notifiers.create(channel), deadline).deliver(EventText.test(channelId, Instant.now()));
+        }
         String took = Durations.formatLatency((System.nanoTime() - start) / 1_000);
         if (outcome.delivered()) {
             out.println("test message delivered to " + channel.type() + " channel " + channelId + " in " + took + " ("

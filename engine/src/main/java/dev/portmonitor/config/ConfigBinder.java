@@ -39,7 +39,8 @@ public final class ConfigBinder {
     private static final List<String> SETTING_KEYS = List.of("timeout", "slowThreshold", "failuresBeforeAlert",
             "successesBeforeRecovery", "slowBeforeDegraded", "reminderEvery", "maxReminders", "closeMode");
     private static final List<String> TIER_KEYS = List.of("id", "interval", "channels");
-    private static final List<String> CHANNEL_TYPES = List.of("log", "webhook");
+    private static final List<String> CHANNEL_TYPES = List.of("log", "webhook", "telegram");
+    private static final List<String> TELEGRAM_KEYS = List.of("botToken", "chatId", "baseUrl", "deliveryDeadline");
     private static final List<String> WEBHOOK_KEYS = List.of("url", "headers", "timeout", "secret", "deliveryDeadline");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
     static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofMinutes(2);
@@ -132,9 +133,11 @@ public final class ConfigBinder {
                     channels.add(new LogChannelConfig(id));
                 }
             } else {
-                WebhookChannelConfig webhook = webhook(id, map.entries().get("webhook"), path + ".webhook");
-                if (webhook != null) {
-                    channels.add(webhook);
+                ChannelConfig channel = types.get(0).equals("webhook")
+                        ? webhook(id, map.entries().get("webhook"), path + ".webhook")
+                        : telegram(id, map.entries().get("telegram"), path + ".telegram");
+                if (channel != null) {
+                    channels.add(channel);
                 }
             }
         });
@@ -239,8 +242,35 @@ public final class ConfigBinder {
                 ? new WebhookChannelConfig(id, url, headers, timeout, secret, deadline) : null;
     }
 
+    private TelegramChannelConfig telegram(String id, ConfigNode node, String path) {
+        MapNode map = map(node, path, TELEGRAM_KEYS);
+        if (map == null) {
+            return null;
+        }
+        int before = problems.size();
+        Secret token = secret(map, "botToken", path);
+        String chatId = text(map, "chatId", path);
+        URI baseUrl = map.entries().containsKey("baseUrl") ? url(map, "baseUrl", path) : TelegramChannelConfig.DEFAULT_BASE_URL;
+        Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
+        if (token == null && !map.entries().containsKey("botToken")) {
+            problem(path, map.line(), "needs a botToken, given by reference: {env: TELEGRAM_BOT_TOKEN} or {file: /path}");
+        }
+        if (chatId == null && !map.entries().containsKey("chatId")) {
+            problem(path, map.line(), "needs a chatId, for example \"-1001234567890\"");
+        } else if (chatId != null && !chatId.matches("-?\\d+|@[A-Za-z][A-Za-z0-9_]{4,}")) {
+            problem(join(path, "chatId"), line(map, "chatId"), "\"" + chatId
+                    + "\" is not a chat id; give a number (-1001234567890) or a channel's @username");
+        }
+        return problems.size() == before && id != null && token != null && chatId != null && baseUrl != null
+                ? new TelegramChannelConfig(id, token, chatId, baseUrl, deadline) : null;
+    }
+
     private URI url(MapNode map, String path) {
-        String text = text(map, "url", path);
+        return url(map, "url", path);
+    }
+
+    private URI url(MapNode map, String key, String path) {
+        String text = text(map, key, path);
         if (text == null) {
             return null;
         }
@@ -248,16 +278,16 @@ public final class ConfigBinder {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                problem(join(path, "url"), line(map, "url"), "\"" + text + "\" is not an http or https URL");
+                problem(join(path, key), line(map, key), "\"" + text + "\" is not an http or https URL");
                 return null;
             }
             if (uri.getHost() == null) {
-                problem(join(path, "url"), line(map, "url"), "\"" + text + "\" has no host");
+                problem(join(path, key), line(map, key), "\"" + text + "\" has no host");
                 return null;
             }
             return uri;
         } catch (URISyntaxException e) {
-            problem(join(path, "url"), line(map, "url"), "\"" + text + "\" is not a URL: " + e.getReason());
+            problem(join(path, key), line(map, key), "\"" + text + "\" is not a URL: " + e.getReason());
             return null;
         }
     }

@@ -2,16 +2,23 @@ package dev.portmonitor.notify;
 
 import dev.portmonitor.config.ChannelConfig;
 import dev.portmonitor.config.LogChannelConfig;
+import dev.portmonitor.config.TelegramChannelConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import dev.portmonitor.config.WebhookChannelConfig;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 
-/** The one place that turns a channel's configuration into its notifier. */
-public final class Notifiers {
+/**
+ * The one place that turns a channel's configuration into its notifier. Channels that go through a
+ * Camel component (Telegram) share one Camel context of their own, started when first needed.
+ */
+public final class Notifiers implements AutoCloseable {
 
     private final PrintStream out;
     private final HttpClient http;
+    private CamelContext camel;
 
     /**
      * @param out where {@code log} channels write
@@ -26,12 +33,32 @@ public final class Notifiers {
         this.http = http;
     }
 
+    private synchronized CamelContext camel() {
+        if (camel == null) {
+            camel = new DefaultCamelContext();
+            camel.getCamelContextExtension().setName("port-monitor-channels");
+            camel.start();
+        }
+        return camel;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (camel != null) {
+            camel.stop();
+            camel = null;
+        }
+    }
+
     public Notifier create(ChannelConfig channel) {
         if (channel instanceof LogChannelConfig log) {
             return new LogNotifier(log.id(), out);
         }
         if (channel instanceof WebhookChannelConfig webhook) {
             return new WebhookNotifier(webhook, http);
+        }
+        if (channel instanceof TelegramChannelConfig telegram) {
+            return new TelegramNotifier(telegram, camel());
         }
         throw new IllegalArgumentException("no notifier for channel type " + channel.type());
     }

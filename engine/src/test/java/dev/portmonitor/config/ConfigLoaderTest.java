@@ -153,8 +153,8 @@ class ConfigLoaderTest {
                             - {id: b, log: {}, slack: {}}
                           monitors: {id: db}
                         """, List.of(
-                        "channels[0]: needs a channel type: one of log, webhook (line 6)",
-                        "channels[1].slack: unknown key; allowed: id, log, webhook (line 7)",
+                        "channels[0]: needs a channel type: one of log, webhook, telegram (line 6)",
+                        "channels[1].slack: unknown key; allowed: id, log, webhook, telegram (line 7)",
                         "tiers[0]: needs an interval, for example 1m (line 3)",
                         "tiers[1].id: duplicate tier id \"fast\" (line 4)",
                         "tiers[1].interval: 10ms is too short; at least 100ms (line 4)",
@@ -187,6 +187,54 @@ class ConfigLoaderTest {
         assertThat(e).as("rejected").isNotNull();
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(e.getMessage()).startsWith("bad.yaml: " + expected.size() + (expected.size() == 1 ? " problem" : " problems"));
+    }
+
+    @Test
+    void shouldBindWebhookAndTelegramChannelsWithSecretsByReference(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path secretFile = dir.resolve("pm-secret");
+        java.nio.file.Files.writeString(secretFile, "file-secret\n");
+        PortMonitorConfig config = ConfigLoader.parse("""
+                portMonitor:
+                  channels:
+                    - {id: incidents, webhook: {url: "https://hooks.example.com/pm", headers: {X-Team: ops},
+                       secret: {file: %s}, timeout: 3s}}
+                    - {id: oncall, telegram: {botToken: {env: TELEGRAM_BOT_TOKEN}, chatId: "-100123"}}
+                """.formatted(secretFile), "test.yaml", name -> name.equals("TELEGRAM_BOT_TOKEN") ? "123:abc" : null);
+
+        WebhookChannelConfig webhook = (WebhookChannelConfig) config.channel("incidents").orElseThrow();
+        assertThat(webhook.url().toString()).isEqualTo("https://hooks.example.com/pm");
+        assertThat(webhook.headers()).containsEntry("X-Team", "ops");
+        assertThat(webhook.secret().reveal()).isEqualTo("file-secret");
+        assertThat(webhook.timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(webhook.deliveryDeadline()).isEqualTo(Duration.ofMinutes(2));
+        TelegramChannelConfig telegram = (TelegramChannelConfig) config.channel("oncall").orElseThrow();
+        assertThat(telegram.botToken().reveal()).isEqualTo("123:abc");
+        assertThat(telegram.baseUrl().toString()).isEqualTo("https://api.telegram.org");
+        assertThat(telegram.toString()).doesNotContain("123:abc").doesNotContain("file-secret").contains("****");
+        assertThat(webhook.toString()).doesNotContain("file-secret");
+    }
+
+    @Test
+    void shouldRejectSecretsGivenAsValuesAndBadChannelSettings() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> ConfigLoader.parse("""
+                portMonitor:
+                  channels:
+                    - {id: a, webhook: {url: "ftp://files.example.com/x", secret: "hunter2"}}
+                    - {id: b, telegram: {botToken: {env: MISSING_TOKEN}, chatId: "ops room"}}
+                    - {id: c, telegram: {botToken: {env: X, file: /y}, chatId: "-1"}}
+                    - {id: d, webhook: {headers: {X: [1]}}}
+                """, "bad.yaml", name -> null));
+
+        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
+                "channels[0].webhook.url: \"ftp://files.example.com/x\" is not an http or https URL (line 3)",
+                "channels[0].webhook.secret: give a secret by reference, {env: NAME} or {file: /path}, never its value in the file (line 3)",
+                "channels[1].telegram.botToken.env: environment variable MISSING_TOKEN is not set (line 4)",
+                "channels[1].telegram.chatId: \"ops room\" is not a chat id; give a number (-1001234567890) or a channel's @username (line 4)",
+                "channels[2].telegram.botToken: give exactly one of env or file (line 5)",
+                "channels[3].webhook.headers.X: expected a single value (line 6)",
+                "channels[3].webhook: needs a url, for example https://hooks.example.com/port-monitor (line 6)");
+        assertThat(e.getMessage()).doesNotContain("hunter2");
     }
 
     @Test

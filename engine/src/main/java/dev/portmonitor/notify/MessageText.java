@@ -1,0 +1,65 @@
+package dev.portmonitor.notify;
+
+import dev.portmonitor.format.Durations;
+import dev.portmonitor.monitor.EventType;
+import dev.portmonitor.monitor.MonitorEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Short messages people can act on, for phones and mail subjects: which service, host:port, what
+ * failed, since when (UTC and relative), how many checks, the tier; a recovery says how long it was
+ * down.
+ */
+public final class MessageText {
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private MessageText() {
+    }
+
+    /** One short line: "DOWN Orders database (db.internal:5432)". */
+    public static String subject(MonitorEvent e) {
+        if (e.type() == EventType.TEST) {
+            return "TEST Port Monitor";
+        }
+        return e.type().name() + " " + e.monitorName() + " (" + e.target() + ")";
+    }
+
+    /** A few lines of plain text; {@code now} gives the relative times. */
+    public static String body(MonitorEvent e, Instant now) {
+        if (e.type() == EventType.TEST) {
+            return "Port Monitor test message: " + e.cause() + ".";
+        }
+        StringBuilder text = new StringBuilder();
+        text.append(e.type().name()).append(' ').append(e.monitorName()).append('\n');
+        text.append(e.target()).append(e.tier() == null ? "" : " [" + e.tier() + "]").append('\n');
+        switch (e.type()) {
+            case DOWN -> text.append(e.cause()).append('\n')
+                    .append(e.consecutiveFailures()).append(" failed checks in a row, down since ").append(when(e.since(), now));
+            case REMINDER -> text.append("still down: ").append(e.cause()).append('\n')
+                    .append("down since ").append(when(e.since(), now)).append(" (reminder ").append(e.reminder()).append(')');
+            case DEGRADED -> text.append(e.cause()).append('\n').append("slow since ").append(when(e.since(), now));
+            case RECOVERED -> text.append("back up after ").append(round(e.downtime())).append(" ")
+                    .append(e.previous() == dev.portmonitor.monitor.MonitorStatus.DEGRADED ? "degraded" : "down").append('\n')
+                    .append("since ").append(when(e.since(), now)).append("; it was ").append(e.cause());
+            default -> text.append(e.cause());
+        }
+        return text.toString();
+    }
+
+    private static String when(Instant at, Instant now) {
+        return UTC.format(at) + " (" + round(Duration.between(at, now)) + " ago)";
+    }
+
+    static String round(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            return "0s";
+        }
+        return Durations.format(duration.compareTo(Duration.ofMinutes(1)) >= 0
+                ? duration.truncatedTo(ChronoUnit.SECONDS) : duration.truncatedTo(ChronoUnit.MILLIS));
+    }
+}
