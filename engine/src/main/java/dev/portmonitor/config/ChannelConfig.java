@@ -1,7 +1,7 @@
 package dev.portmonitor.config;
 
 /** Where events go. Each kind of channel is one record; {@link #type()} is its key in the YAML. */
-public sealed interface ChannelConfig permits LogChannelConfig, WebhookChannelConfig, TelegramChannelConfig {
+public sealed interface ChannelConfig permits LogChannelConfig, WebhookChannelConfig, TelegramChannelConfig, MailChannelConfig {
 
     String id();
 

@@ -39,7 +39,10 @@ public final class ConfigBinder {
     private static final List<String> SETTING_KEYS = List.of("timeout", "slowThreshold", "failuresBeforeAlert",
             "successesBeforeRecovery", "slowBeforeDegraded", "reminderEvery", "maxReminders", "closeMode");
     private static final List<String> TIER_KEYS = List.of("id", "interval", "channels");
-    private static final List<String> CHANNEL_TYPES = List.of("log", "webhook", "telegram");
+    private static final List<String> CHANNEL_TYPES = List.of("log", "webhook", "telegram", "mail");
+    private static final List<String> MAIL_KEYS = List.of("host", "port", "security", "username", "password", "from", "to",
+            "subject", "trust", "timeout", "deliveryDeadline");
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,\"]+@[^@\\s<>,\"]+\\.[^@\\s<>,\"]+|[^@\\s<>,\"]+@localhost");
     private static final List<String> TELEGRAM_KEYS = List.of("botToken", "chatId", "baseUrl", "deliveryDeadline");
     private static final List<String> WEBHOOK_KEYS = List.of("url", "headers", "timeout", "secret", "deliveryDeadline");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
@@ -133,9 +136,12 @@ public final class ConfigBinder {
                     channels.add(new LogChannelConfig(id));
                 }
             } else {
-                ChannelConfig channel = types.get(0).equals("webhook")
-                        ? webhook(id, map.entries().get("webhook"), path + ".webhook")
-                        : telegram(id, map.entries().get("telegram"), path + ".telegram");
+                String type = types.get(0);
+                ChannelConfig channel = switch (type) {
+                    case "webhook" -> webhook(id, map.entries().get(type), path + "." + type);
+                    case "telegram" -> telegram(id, map.entries().get(type), path + "." + type);
+                    default -> mail(id, map.entries().get(type), path + "." + type);
+                };
                 if (channel != null) {
                     channels.add(channel);
                 }
@@ -267,6 +273,62 @@ public final class ConfigBinder {
 
     private URI url(MapNode map, String path) {
         return url(map, "url", path);
+    }
+
+    private MailChannelConfig mail(String id, ConfigNode node, String path) {
+        MapNode map = map(node, path, MAIL_KEYS);
+        if (map == null) {
+            return null;
+        }
+        int before = problems.size();
+        String host = text(map, "host", path);
+        String security = or(text(map, "security", path), "starttls").toLowerCase(Locale.ROOT);
+        if (!List.of("starttls", "ssl", "none").contains(security)) {
+            problem(join(path, "security"), line(map, "security"), "\"" + security + "\" is not one of starttls, ssl, none");
+        }
+        Integer port = map.entries().containsKey("port") ? port(map, path)
+                : switch (security) {
+                    case "ssl" -> 465;
+                    case "none" -> 25;
+                    default -> 587;
+                };
+        String username = text(map, "username", path);
+        Secret password = secret(map, "password", path);
+        if ((username == null) != (password == null) && problems.size() == before) {
+            problem(path, map.line(), "give both username and password, or neither");
+        }
+        String from = address(map, "from", path);
+        List<String> to = strings(map, "to", path);
+        for (int i = 0; i < to.size(); i++) {
+            if (!ADDRESS.matcher(to.get(i)).matches()) {
+                problem(join(path, "to") + "[" + i + "]", line(map, "to"), "\"" + to.get(i) + "\" is not a mail address");
+            }
+        }
+        if (host == null && !map.entries().containsKey("host")) {
+            problem(path, map.line(), "needs a host (the SMTP server)");
+        }
+        if (from == null && !map.entries().containsKey("from")) {
+            problem(path, map.line(), "needs a from address");
+        }
+        if (to.isEmpty() && !map.entries().containsKey("to")) {
+            problem(path, map.line(), "needs to: at least one recipient");
+        }
+        String subject = or(text(map, "subject", path), MailChannelConfig.DEFAULT_SUBJECT);
+        String trust = text(map, "trust", path);
+        Duration timeout = or(duration(map, "timeout", path, Duration.ofMillis(100)), Duration.ofSeconds(10));
+        Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
+        return problems.size() == before && id != null && host != null && port != null && from != null && !to.isEmpty()
+                ? new MailChannelConfig(id, host, port, security, username, password, from, to, subject, trust, timeout, deadline)
+                : null;
+    }
+
+    private String address(MapNode map, String key, String path) {
+        String text = text(map, key, path);
+        if (text != null && !ADDRESS.matcher(text).matches()) {
+            problem(join(path, key), line(map, key), "\"" + text + "\" is not a mail address");
+            return null;
+        }
+        return text;
     }
 
     private URI url(MapNode map, String key, String path) {

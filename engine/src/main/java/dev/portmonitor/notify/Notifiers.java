@@ -2,6 +2,7 @@ package dev.portmonitor.notify;
 
 import dev.portmonitor.config.ChannelConfig;
 import dev.portmonitor.config.LogChannelConfig;
+import dev.portmonitor.config.MailChannelConfig;
 import dev.portmonitor.config.TelegramChannelConfig;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -12,7 +13,7 @@ import java.time.Duration;
 
 /**
  * The one place that turns a channel's configuration into its notifier. Channels that go through a
- * Camel component (Telegram) share one Camel context of their own, started when first needed.
+ * Camel component (Telegram, mail) share one Camel context of their own, started when first needed.
  */
 public final class Notifiers implements AutoCloseable {
 
@@ -59,6 +60,9 @@ public final class Notifiers implements AutoCloseable {
         }
         if (channel instanceof TelegramChannelConfig telegram) {
             return new TelegramNotifier(telegram, camel());
+        }
+        if (channel instanceof MailChannelConfig mail) {
+            return new MailNotifier(mail, camel());
         }
         throw new IllegalArgumentException("no notifier for channel type " + channel.type());
     }

@@ -153,8 +153,8 @@ class ConfigLoaderTest {
                             - {id: b, log: {}, slack: {}}
                           monitors: {id: db}
                         """, List.of(
-                        "channels[0]: needs a channel type: one of log, webhook, telegram (line 6)",
-                        "channels[1].slack: unknown key; allowed: id, log, webhook, telegram (line 7)",
+                        "channels[0]: needs a channel type: one of log, webhook, telegram, mail (line 6)",
+                        "channels[1].slack: unknown key; allowed: id, log, webhook, telegram, mail (line 7)",
                         "tiers[0]: needs an interval, for example 1m (line 3)",
                         "tiers[1].id: duplicate tier id \"fast\" (line 4)",
                         "tiers[1].interval: 10ms is too short; at least 100ms (line 4)",
