@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.time.Instant;
 import java.util.function.Function;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,7 +36,11 @@ public final class ConfigBinder {
 
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors");
+    private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors", "maintenance");
+    private static final List<String> MAINTENANCE_KEYS = List.of("id", "cron", "duration", "timezone", "start", "end",
+            "monitors", "tags");
+    private static final com.cronutils.parser.CronParser CRON = new com.cronutils.parser.CronParser(
+            com.cronutils.model.definition.CronDefinitionBuilder.instanceDefinitionFor(com.cronutils.model.CronType.UNIX));
     private static final List<String> SETTING_KEYS = List.of("timeout", "slowThreshold", "failuresBeforeAlert",
             "successesBeforeRecovery", "slowBeforeDegraded", "reminderEvery", "maxReminders", "closeMode");
     private static final List<String> TIER_KEYS = List.of("id", "interval", "channels");
@@ -85,7 +90,9 @@ public final class ConfigBinder {
         Set<String> channelIds = channels.stream().map(ChannelConfig::id).collect(Collectors.toSet());
         List<Tier> tiers = tiers(root.entries().get("tiers"), channelIds);
         List<MonitorSpec> monitors = monitors(root.entries().get("monitors"), defaults, tiers, channelIds);
-        return problems.isEmpty() ? new PortMonitorConfig(tiers, channels, monitors) : null;
+        List<MaintenanceWindow> maintenance = maintenance(root.entries().get("maintenance"),
+                monitors.stream().map(MonitorSpec::id).collect(Collectors.toSet()));
+        return problems.isEmpty() ? new PortMonitorConfig(tiers, channels, monitors, maintenance) : null;
     }
 
     // --- sections ---------------------------------------------------------------------------
@@ -416,6 +423,78 @@ public final class ConfigBinder {
             }
         });
         return values;
+    }
+
+    private List<MaintenanceWindow> maintenance(ConfigNode node, Set<String> monitorIds) {
+        List<MaintenanceWindow> windows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        items(node, "maintenance").forEach((path, item) -> {
+            MapNode map = map(item, path, MAINTENANCE_KEYS);
+            if (map == null) {
+                return;
+            }
+            int before = problems.size();
+            String id = id(map, path, seen, "maintenance window");
+            String cronText = text(map, "cron", path);
+            Duration duration = duration(map, "duration", path, Duration.ofMinutes(1));
+            Instant start = instant(map, "start", path);
+            Instant end = instant(map, "end", path);
+            java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+            String zoneText = text(map, "timezone", path);
+            if (zoneText != null) {
+                try {
+                    zone = java.time.ZoneId.of(zoneText);
+                } catch (java.time.DateTimeException e) {
+                    problem(join(path, "timezone"), line(map, "timezone"), "\"" + zoneText + "\" is not a time zone, like UTC or Europe/Paris");
+                }
+            }
+            com.cronutils.model.time.ExecutionTime cron = null;
+            boolean recurring = map.entries().containsKey("cron");
+            boolean once = map.entries().containsKey("start") || map.entries().containsKey("end");
+            if (recurring == once) {
+                problem(path, map.line(), "give either cron and duration (a recurring window) or start and end (once)");
+            } else if (recurring) {
+                if (cronText != null) {
+                    try {
+                        cron = com.cronutils.model.time.ExecutionTime.forCron(CRON.parse(cronText));
+                    } catch (IllegalArgumentException e) {
+                        problem(join(path, "cron"), line(map, "cron"), "\"" + cronText + "\" is not a cron expression "
+                                + "(minute hour day-of-month month day-of-week, like \"0 2 * * SUN\"): " + e.getMessage());
+                    }
+                }
+                if (duration == null && !map.entries().containsKey("duration")) {
+                    problem(path, map.line(), "a cron window needs a duration, like 2h");
+                }
+            } else if (start != null && end != null && !end.isAfter(start)) {
+                problem(join(path, "end"), line(map, "end"), "must be after start");
+            } else if ((start == null && !map.entries().containsKey("start")) || (end == null && !map.entries().containsKey("end"))) {
+                problem(path, map.line(), "a one-off window needs both start and end");
+            }
+            List<String> monitors = strings(map, "monitors", path);
+            for (int i = 0; i < monitors.size(); i++) {
+                if (!monitorIds.contains(monitors.get(i))) {
+                    problem(join(path, "monitors") + "[" + i + "]", line(map, "monitors"), unknown("monitor", monitors.get(i), monitorIds));
+                }
+            }
+            List<String> tags = strings(map, "tags", path);
+            if (problems.size() == before && id != null) {
+                windows.add(new MaintenanceWindow(id, cronText, cron, duration, zone, start, end, monitors, tags));
+            }
+        });
+        return windows;
+    }
+
+    private Instant instant(MapNode map, String key, String path) {
+        String text = text(map, key, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            problem(join(path, key), line(map, key), "\"" + text + "\" is not a date and time with an offset, like 2026-12-01T22:00:00Z");
+            return null;
+        }
     }
 
     // --- references --------------------------------------------------------------------------

@@ -15,6 +15,9 @@ public final class ChannelRouter extends ExpressionAdapter {
         this.specs = specs;
     }
 
+    /** Set on an event that a maintenance window silences: it goes to no channel. */
+    static final String SUPPRESSED = "PortMonitorSuppressedBy";
+
     static String endpoint(String channelId) {
         return "seda:port-monitor-channel-" + channelId + "?size=10000";
     }
@@ -25,6 +28,9 @@ public final class ChannelRouter extends ExpressionAdapter {
     }
 
     List<String> endpoints(Exchange exchange) {
+        if (exchange.getProperty(SUPPRESSED) != null) {
+            return List.of();
+        }
         MonitorSpec spec = specs.apply(exchange.getIn().getHeader(MonitorRoutes.MONITOR_ID, String.class));
         return spec == null ? List.of() : spec.channels().stream().map(ChannelRouter::endpoint).toList();
     }

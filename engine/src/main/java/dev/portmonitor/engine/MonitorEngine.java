@@ -68,6 +68,7 @@ public final class MonitorEngine implements AutoCloseable {
     private final List<Consumer<MonitorEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Schedule schedule = new Schedule(System.nanoTime(), System.currentTimeMillis());
     private volatile List<String> order = List.of();
+    private volatile PortMonitorConfig config = new PortMonitorConfig(List.of(), List.of(), List.of());
     private CamelContext camel;
     private ProducerTemplate results;
 
@@ -134,6 +135,7 @@ public final class MonitorEngine implements AutoCloseable {
             schedule.put(spec, now);
         }
         order = List.copyOf(next.keySet());
+        this.config = config;
         // Channels go last, once no monitor names them any more.
         for (String id : new HashSet<>(channels.keySet())) {
             if (!nextChannels.containsKey(id)) {
@@ -226,7 +228,18 @@ public final class MonitorEngine implements AutoCloseable {
     private void logEvent(Exchange exchange) {
         MonitorEvent event = exchange.getIn().getBody(MonitorEvent.class);
         metrics.event(event.type());
-        EVENTS.info(EventText.line(event));
+        MonitorSpec spec = specs.get(event.monitorId());
+        String window = spec == null ? null : config.maintenance(spec, event.at()).map(w -> w.id()).orElse(null);
+        if (window != null) {
+            exchange.setProperty(ChannelRouter.SUPPRESSED, window);
+            EVENTS.info("{} (not sent: maintenance window {})", EventText.line(event), window);
+            for (String channel : spec.channels()) {
+                store.recordDelivery(event.monitorId(), new DeliveryRecord(event.id(), event.type().name(), channel, false, 0,
+                        "not sent: maintenance window " + window, Instant.now()));
+            }
+        } else {
+            EVENTS.info(EventText.line(event));
+        }
         for (Consumer<MonitorEvent> listener : listeners) {
             try {
                 listener.accept(event);

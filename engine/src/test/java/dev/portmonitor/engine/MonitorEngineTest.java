@@ -333,4 +333,26 @@ class MonitorEngineTest {
                     .anyMatch(d -> d.channel().equals("hooks") && d.delivered()));
         }
     }
+
+    @Test
+    void shouldRecordButNotSendEventsDuringAMaintenanceWindow() throws Exception {
+        SwitchablePort db = port();
+        String id = unique("patched");
+        java.time.Instant now = java.time.Instant.now();
+        start(config(monitor(id, db.port(), "200ms")) + """
+                  maintenance:
+                    - {id: patching, start: "%s", end: "%s", monitors: [%s]}
+                """.formatted(now.minusSeconds(60), now.plusSeconds(3600), id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks(id) >= 1);
+
+        db.down();
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id).contains(EventType.DOWN));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !store.get(id).history().deliveries().isEmpty());
+
+        assertThat(store.get(id).state().status()).isEqualTo(MonitorStatus.DOWN);
+        assertThat(store.get(id).history().incidents()).hasSize(1);
+        assertThat(store.get(id).history().deliveries()).extracting(d -> d.channel() + " " + d.delivered() + " " + d.reason())
+                .containsExactly("oncall false not sent: maintenance window patching");
+        assertThat(logged.toString(StandardCharsets.UTF_8)).as("nothing reached the channel").isEmpty();
+    }
 }
