@@ -36,7 +36,8 @@ public final class ConfigBinder {
 
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors", "maintenance");
+    private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors", "maintenance", "storm");
+    private static final List<String> STORM_KEYS = List.of("events", "window", "enabled");
     private static final List<String> MAINTENANCE_KEYS = List.of("id", "cron", "duration", "timezone", "start", "end",
             "monitors", "tags");
     private static final com.cronutils.parser.CronParser CRON = new com.cronutils.parser.CronParser(
@@ -92,7 +93,8 @@ public final class ConfigBinder {
         List<MonitorSpec> monitors = monitors(root.entries().get("monitors"), defaults, tiers, channelIds);
         List<MaintenanceWindow> maintenance = maintenance(root.entries().get("maintenance"),
                 monitors.stream().map(MonitorSpec::id).collect(Collectors.toSet()));
-        return problems.isEmpty() ? new PortMonitorConfig(tiers, channels, monitors, maintenance) : null;
+        StormControl storm = storm(root.entries().get("storm"));
+        return problems.isEmpty() ? new PortMonitorConfig(tiers, channels, monitors, maintenance, storm) : null;
     }
 
     // --- sections ---------------------------------------------------------------------------
@@ -482,6 +484,20 @@ public final class ConfigBinder {
             }
         });
         return windows;
+    }
+
+    private StormControl storm(ConfigNode node) {
+        if (node == null || node instanceof NullNode) {
+            return StormControl.DEFAULT;
+        }
+        MapNode map = map(node, "storm", STORM_KEYS);
+        if (map == null) {
+            return StormControl.DEFAULT;
+        }
+        Boolean enabled = bool(map, "enabled", "storm");
+        int events = or(integer(map, "events", "storm", 2, 10_000), StormControl.DEFAULT.events());
+        Duration window = or(duration(map, "window", "storm", Duration.ofSeconds(1)), StormControl.DEFAULT.window());
+        return Boolean.FALSE.equals(enabled) ? null : new StormControl(events, window);
     }
 
     private Instant instant(MapNode map, String key, String path) {

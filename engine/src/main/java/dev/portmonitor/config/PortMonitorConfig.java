@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** A whole, valid configuration: what {@link ConfigLoader} returns. */
 public record PortMonitorConfig(List<Tier> tiers, List<ChannelConfig> channels, List<MonitorSpec> monitors,
-                                List<MaintenanceWindow> maintenance) {
+                                List<MaintenanceWindow> maintenance, StormControl storm) {
 
     public PortMonitorConfig {
         tiers = List.copyOf(tiers);
@@ -15,7 +15,7 @@ public record PortMonitorConfig(List<Tier> tiers, List<ChannelConfig> channels, 
     }
 
     public PortMonitorConfig(List<Tier> tiers, List<ChannelConfig> channels, List<MonitorSpec> monitors) {
-        this(tiers, channels, monitors, List.of());
+        this(tiers, channels, monitors, List.of(), StormControl.DEFAULT);
     }
 
     /** The maintenance window that silences this monitor's events at {@code at}, if any. */

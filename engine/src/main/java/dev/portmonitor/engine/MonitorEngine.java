@@ -15,6 +15,7 @@ import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.notify.EventText;
 import dev.portmonitor.notify.Notifier;
 import dev.portmonitor.notify.RetryingDelivery;
+import dev.portmonitor.notify.StormGate;
 import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.store.MonitorSummary;
 import dev.portmonitor.monitor.MonitorState;
@@ -60,6 +61,9 @@ public final class MonitorEngine implements AutoCloseable {
     private final Function<ChannelConfig, Notifier> notifierFactory;
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
     private final Map<String, RetryingDelivery> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, StormGate> gates = new ConcurrentHashMap<>();
+    static final String FLUSH = "port-monitor-storm-flush";
+    static final String FLUSH_ALL = "port-monitor-storm-flush-all";
     private final Map<String, ChannelConfig> channels = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();   // checked since the last save
     private final Set<String> changed = ConcurrentHashMap.newKeySet(); // had an event since the last save
@@ -96,6 +100,15 @@ public final class MonitorEngine implements AutoCloseable {
                 new ConfirmationStrategy(specs::get, (spec, check, subject) -> store.record(spec.id(), check,
                         spec.confirmation(), subject), this::afterStep),
                 this::logEvent, new ChannelRouter(specs::get)));
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                // Once a second, each channel is asked (on its own thread) to send the groups that are due.
+                from("timer:port-monitor-storm?delay=1000&period=1000").routeId("port-monitor-storm")
+                        .process(exchange -> gates.keySet().forEach(channel ->
+                                results.sendBody(ChannelRouter.endpoint(channel), FLUSH)));
+            }
+        });
         camel.start();
         results = camel.createProducerTemplate();
         apply(config);
@@ -106,6 +119,7 @@ public final class MonitorEngine implements AutoCloseable {
         Map<String, ChannelConfig> nextChannels = new LinkedHashMap<>();
         config.channels().forEach(c -> nextChannels.put(c.id(), c));
         for (ChannelConfig channel : nextChannels.values()) {
+            gates.computeIfAbsent(channel.id(), id -> new StormGate(config.storm())).control(config.storm());
             if (!channel.equals(channels.get(channel.id()))) {
                 deliveries.put(channel.id(), new RetryingDelivery(notifierFactory.apply(channel), channel.deliveryDeadline()));
                 if (channels.put(channel.id(), channel) == null) {
@@ -160,15 +174,35 @@ public final class MonitorEngine implements AutoCloseable {
         camel.removeRoute(routeId);
         channels.remove(channelId);
         deliveries.remove(channelId);
+        gates.remove(channelId);
     }
 
     private void deliver(String channelId, Exchange exchange) {
-        MonitorEvent event = exchange.getIn().getBody(MonitorEvent.class);
         RetryingDelivery delivery = deliveries.get(channelId);
-        if (delivery == null || event == null) {
+        StormGate gate = gates.get(channelId);
+        if (delivery == null || gate == null) {
             return;
         }
-        RetryingDelivery.Outcome outcome = delivery.deliver(event);
+        Object body = exchange.getIn().getBody();
+        if (FLUSH.equals(body) || FLUSH_ALL.equals(body)) {
+            List<MonitorEvent> group = FLUSH.equals(body) ? gate.due(Instant.now()) : gate.drain();
+            if (!group.isEmpty()) {
+                RetryingDelivery.Outcome outcome = delivery.deliverGroup(group);
+                for (MonitorEvent event : group) {
+                    recordOutcome(channelId, event, new RetryingDelivery.Outcome(outcome.delivered(), outcome.attempts(),
+                            outcome.delivered() ? "sent in a group of " + group.size() : outcome.reason()));
+                }
+            }
+            return;
+        }
+        MonitorEvent event = exchange.getIn().getBody(MonitorEvent.class);
+        if (event == null || !gate.offer(event, Instant.now())) {
+            return; // held for a group
+        }
+        recordOutcome(channelId, event, delivery.deliver(event));
+    }
+
+    private void recordOutcome(String channelId, MonitorEvent event, RetryingDelivery.Outcome outcome) {
         metrics.delivery(channelId, outcome.delivered());
         if (!outcome.delivered()) {
             LOG.warn("channel {} could not deliver {} of {} ({}): {}", channelId, event.type(), event.monitorId(), event.id(),
@@ -340,6 +374,13 @@ public final class MonitorEngine implements AutoCloseable {
         long until = System.nanoTime() + longest + 1_000_000_000L;
         while (inFlight.get() > 0 && System.nanoTime() < until) {
             LockSupport.parkNanos(10_000_000L);
+        }
+        try {
+            camel.getRouteController().stopRoute("port-monitor-storm");
+            // Events held for a group go out now, before the channels' queues are drained and stopped.
+            gates.keySet().forEach(channel -> results.sendBody(ChannelRouter.endpoint(channel), FLUSH_ALL));
+        } catch (Exception e) {
+            LOG.warn("sending held events at stop: {}", e.toString());
         }
         camel.stop();
         camel = null;

@@ -19,6 +19,12 @@ public final class EventText {
                 + " from port-monitor test-channel; nothing is down", dev.portmonitor.probe.Outcome.OPEN, 0, now, null, now, 0);
     }
 
+    /** A group of events as one line: "GROUP 7 events: DOWN a ...; DOWN b ...". */
+    public static String groupLine(java.util.List<MonitorEvent> events) {
+        return "GROUP " + events.size() + " events: " + events.stream().map(EventText::line)
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public static String line(MonitorEvent e) {
         String who = e.monitorId() + (e.monitorName() != null && !e.monitorName().equals(e.monitorId())
                 ? " (" + e.monitorName() + ")" : "") + " " + e.target() + (e.tier() != null ? " [" + e.tier() + "]" : "");

@@ -20,4 +20,10 @@ public final class LogNotifier implements Notifier {
         out.println(event.at().truncatedTo(ChronoUnit.MILLIS) + " [" + channelId + "] " + EventText.line(event));
         out.flush();
     }
+
+    @Override
+    public void deliverGroup(java.util.List<MonitorEvent> events) {
+        out.println(java.time.Instant.now().truncatedTo(ChronoUnit.MILLIS) + " [" + channelId + "] " + EventText.groupLine(events));
+        out.flush();
+    }
 }

@@ -66,6 +66,16 @@ public final class MailNotifier implements Notifier {
         String subject = config.subject().replace("{type}", event.type().name()).replace("{monitor}", event.monitorName())
                 .replace("{target}", event.target()).replace("{tier}", event.tier() == null ? "" : event.tier());
         String body = MessageText.body(event, Instant.now()) + "\n\nEvent " + event.id() + ", sent by Port Monitor.\n";
+        send(subject, body);
+    }
+
+    @Override
+    public void deliverGroup(java.util.List<MonitorEvent> events) throws DeliveryException {
+        send("[port-monitor] " + MessageText.groupSubject(events), MessageText.groupBody(events, 200)
+                + "\n\nSent by Port Monitor as one message: many monitors changed state at once.\n");
+    }
+
+    private void send(String subject, String body) throws DeliveryException {
         Exchange result;
         try {
             result = template.send(endpoint, exchange -> {

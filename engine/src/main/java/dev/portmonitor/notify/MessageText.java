@@ -29,6 +29,24 @@ public final class MessageText {
         return e.type().name() + " " + e.monitorName() + " (" + e.target() + ")";
     }
 
+    /** "7 monitors changed state": the subject of a grouped message. */
+    public static String groupSubject(java.util.List<MonitorEvent> events) {
+        long monitors = events.stream().map(MonitorEvent::monitorId).distinct().count();
+        return events.size() + " events on " + monitors + (monitors == 1 ? " monitor" : " monitors");
+    }
+
+    /** One line per event, at most {@code most}, then how many more. */
+    public static String groupBody(java.util.List<MonitorEvent> events, int most) {
+        StringBuilder text = new StringBuilder(groupSubject(events)).append('\n');
+        events.stream().limit(most).forEach(e -> text.append(e.type().name()).append(' ').append(e.monitorName())
+                .append(" (").append(e.target()).append(')')
+                .append(e.type() == EventType.RECOVERED ? " after " + round(e.downtime()) : ": " + e.cause()).append('\n'));
+        if (events.size() > most) {
+            text.append("and ").append(events.size() - most).append(" more\n");
+        }
+        return text.toString().stripTrailing();
+    }
+
     /** A few lines of plain text; {@code now} gives the relative times. */
     public static String body(MonitorEvent e, Instant now) {
         if (e.type() == EventType.TEST) {

@@ -3,8 +3,19 @@ package dev.portmonitor.notify;
 import dev.portmonitor.monitor.MonitorEvent;
 
 /** Delivers events to one channel. Called from that channel's own thread, never from probing. */
+@FunctionalInterface
 public interface Notifier {
 
     /** Delivers one event, or throws with the reason it could not be delivered. */
     void deliver(MonitorEvent event) throws Exception;
+
+    /**
+     * Delivers several events as one message: what a channel gets during a storm of state changes.
+     * Every channel type overrides this; the default sends them one by one.
+     */
+    default void deliverGroup(java.util.List<MonitorEvent> events) throws Exception {
+        for (MonitorEvent event : events) {
+            deliver(event);
+        }
+    }
 }

@@ -42,11 +42,24 @@ public final class RetryingDelivery {
     }
 
     public Outcome deliver(MonitorEvent event) {
+        return attempt(() -> notifier.deliver(event));
+    }
+
+    /** Delivers several events as one message (storm control). */
+    public Outcome deliverGroup(java.util.List<MonitorEvent> events) {
+        return attempt(() -> notifier.deliverGroup(events));
+    }
+
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private Outcome attempt(Attempt send) {
         long end = nanoTime.getAsLong() + deadline.toNanos();
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
-                notifier.deliver(event);
+                send.run();
                 return new Outcome(true, attempt, null);
             } catch (DeliveryException e) {
                 if (!e.retryable()) {

@@ -39,11 +39,21 @@ public final class TelegramNotifier implements Notifier {
 
     @Override
     public void deliver(MonitorEvent event) throws DeliveryException {
+        send(html(event, Instant.now()));
+    }
+
+    @Override
+    public void deliverGroup(java.util.List<MonitorEvent> events) throws DeliveryException {
+        String[] lines = MessageText.groupBody(events, 15).split("\n", 2);
+        send("<b>" + escape(lines[0]) + "</b>" + (lines.length > 1 ? "\n" + escape(lines[1]) : ""));
+    }
+
+    private void send(String html) throws DeliveryException {
         OutgoingTextMessage message = new OutgoingTextMessage();
         message.setChatId(config.chatId());
         message.setParseMode("HTML");
         message.setDisableWebPagePreview(true);
-        message.setText(html(event, Instant.now()));
+        message.setText(html);
         Exchange result;
         try {
             result = template.send(endpoint, exchange -> exchange.getIn().setBody(message));

@@ -43,13 +43,22 @@ public final class WebhookNotifier implements Notifier {
     @Override
     public void deliver(MonitorEvent event) throws DeliveryException {
         Instant now = Instant.now();
-        String body = WebhookPayload.json(event, now);
+        post(WebhookPayload.json(event, now), event.type().name(), event.id(), now);
+    }
+
+    @Override
+    public void deliverGroup(java.util.List<MonitorEvent> events) throws DeliveryException {
+        Instant now = Instant.now();
+        post(WebhookPayload.group(events, now), "GROUP", "group-" + events.get(0).id() + "-" + events.size(), now);
+    }
+
+    private void post(String body, String eventType, String deliveryId, Instant now) throws DeliveryException {
         HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "port-monitor")
-                .header(EVENT, event.type().name())
-                .header(DELIVERY, event.id())
+                .header(EVENT, eventType)
+                .header(DELIVERY, deliveryId)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         config.headers().forEach(request::header);
         if (config.secret() != null) {

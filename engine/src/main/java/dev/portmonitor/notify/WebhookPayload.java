@@ -15,6 +15,23 @@ public final class WebhookPayload {
     }
 
     public static String json(MonitorEvent e, Instant sentAt) {
+        return node(e, sentAt).toString();
+    }
+
+    /** Several events in one request: {@code eventType} GROUP, {@code events} the usual objects. */
+    public static String group(java.util.List<MonitorEvent> events, Instant sentAt) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("eventType", "GROUP");
+        root.put("count", events.size());
+        root.put("text", MessageText.groupBody(events, 20));
+        root.put("sentAt", sentAt.toString());
+        var array = root.putArray("events");
+        events.forEach(e -> array.add(node(e, sentAt)));
+        return root.toString();
+    }
+
+    private static ObjectNode node(MonitorEvent e, Instant sentAt) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("eventType", e.type().name());
@@ -44,6 +61,6 @@ public final class WebhookPayload {
         root.put("occurredAt", e.at().toString());
         root.put("sentAt", sentAt.toString());
         root.put("text", EventText.line(e));
-        return root.toString();
+        return root;
     }
 }

@@ -355,4 +355,29 @@ class MonitorEngineTest {
                 .containsExactly("oncall false not sent: maintenance window patching");
         assertThat(logged.toString(StandardCharsets.UTF_8)).as("nothing reached the channel").isEmpty();
     }
+
+    @Test
+    void shouldGroupAStormOfEventsIntoOneMessagePerChannel() throws Exception {
+        SwitchablePort shared = port();
+        StringBuilder monitors = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String id = unique("storm" + i);
+            ids.add(id);
+            monitors.append(monitor(id, shared.port(), "200ms"));
+        }
+        start(config(monitors.toString()) + "  storm: {events: 3, window: 2s}\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> checks(id) >= 1));
+
+        shared.down(); // one switch fails: six monitors go down at once
+        await().atMost(Duration.ofSeconds(15)).until(() -> logged.toString(StandardCharsets.UTF_8).contains("GROUP"));
+
+        List<String> lines = logged.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).filteredOn(line -> line.contains("] DOWN ")).as("the first two go one by one").hasSize(2);
+        assertThat(lines).filteredOn(line -> line.contains("] GROUP 4 events: ")).as("the rest in one message").hasSize(1);
+        assertThat(lines).hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> !store.get(id).history().deliveries().isEmpty()));
+        assertThat(ids.stream().flatMap(id -> store.get(id).history().deliveries().stream()).map(d -> d.reason()))
+                .containsOnly(null, "sent in a group of 4");
+    }
 }
