@@ -49,7 +49,8 @@ public final class ConfigBinder {
     private static final List<String> MAIL_KEYS = List.of("host", "port", "security", "username", "password", "from", "to",
             "subject", "trust", "timeout", "deliveryDeadline");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,\"]+@[^@\\s<>,\"]+\\.[^@\\s<>,\"]+|[^@\\s<>,\"]+@localhost");
-    private static final List<String> TELEGRAM_KEYS = List.of("botToken", "chatId", "baseUrl", "deliveryDeadline");
+    private static final List<String> TELEGRAM_KEYS = List.of("botToken", "chatId", "baseUrl", "deliveryDeadline",
+            "messageThreadId");
     private static final List<String> WEBHOOK_KEYS = List.of("url", "headers", "timeout", "secret", "deliveryDeadline");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
     static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofMinutes(2);
@@ -265,6 +266,10 @@ public final class ConfigBinder {
         int before = problems.size();
         Secret token = secret(map, "botToken", path);
         String chatId = text(map, "chatId", path);
+        if (map.entries().containsKey("messageThreadId")) {
+            problem(join(path, "messageThreadId"), line(map, "messageThreadId"), "not supported yet: Camel Telegram 4.18 "
+                    + "cannot send a text message to a forum topic; use a chat of its own");
+        }
         URI baseUrl = map.entries().containsKey("baseUrl") ? url(map, "baseUrl", path) : TelegramChannelConfig.DEFAULT_BASE_URL;
         Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
         if (token == null && !map.entries().containsKey("botToken")) {

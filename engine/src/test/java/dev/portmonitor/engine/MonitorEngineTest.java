@@ -304,7 +304,7 @@ class MonitorEngineTest {
     }
 
     @Test
-    void shouldDeliverToAWebhookWhileADeadChannelRetries() throws Exception {
+    void shouldDeliverToAWebhookWhileADeadMailServerRetries() throws Exception {
         SwitchablePort db = port();
         String id = unique("hooked");
         try (MockWebServer receiver = new MockWebServer(); LoopbackServers servers = new LoopbackServers()) {
@@ -315,7 +315,8 @@ class MonitorEngineTest {
                     portMonitor:
                       defaults: {timeout: 200ms, failuresBeforeAlert: 2}
                       channels:
-                        - {id: dead, webhook: {url: "http://127.0.0.1:%d/hook", timeout: 2s, deliveryDeadline: 10s}}
+                        - {id: dead, mail: {host: 127.0.0.1, port: %d, security: none, from: alerts@example.com,
+                                            to: [dba@example.com], timeout: 2s, deliveryDeadline: 4s}}
                         - {id: hooks, webhook: {url: "http://127.0.0.1:%d/pm"}}
                       monitors:
                         - {id: %s, host: 127.0.0.1, port: %d, interval: 300ms, channels: [dead, hooks]}
@@ -327,7 +328,7 @@ class MonitorEngineTest {
 
             assertThat(request).as("the webhook got the DOWN").isNotNull();
             assertThat(request.getHeaders().get("X-PortMonitor-Event")).isEqualTo("DOWN");
-            // The dead channel is still on its first attempt (2 s timeout): it held up nothing.
+            // The SMTP server never answers; its channel is still on its first attempt (2 s timeout): it held up nothing.
             assertThat(store.get(id).history().deliveries()).extracting(d -> d.channel()).doesNotContain("dead");
             await().atMost(Duration.ofSeconds(10)).until(() -> store.get(id).history().deliveries().stream()
                     .anyMatch(d -> d.channel().equals("hooks") && d.delivered()));
