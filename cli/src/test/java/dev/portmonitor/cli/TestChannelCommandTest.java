@@ -55,7 +55,7 @@ class TestChannelCommandTest {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).isEqualTo("port-monitor test-channel: webhook channel incidents failed: http://127.0.0.1:"
-                    + receiver.getPort() + "/pm answered HTTP 401 (not retried)\n");
+                    + receiver.getPort() + " answered HTTP 401 (not retried)\n");
         }
     }
 

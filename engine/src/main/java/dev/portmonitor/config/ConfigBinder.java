@@ -49,8 +49,8 @@ public final class ConfigBinder {
     private static final List<String> MAIL_KEYS = List.of("host", "port", "security", "username", "password", "from", "to",
             "subject", "trust", "timeout", "deliveryDeadline");
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s<>,\"]+@[^@\\s<>,\"]+\\.[^@\\s<>,\"]+|[^@\\s<>,\"]+@localhost");
-    private static final List<String> TELEGRAM_KEYS = List.of("botToken", "chatId", "baseUrl", "deliveryDeadline",
-            "messageThreadId");
+    private static final List<String> TELEGRAM_KEYS = List.of("botToken", "chatId", "baseUrl", "timeout",
+            "deliveryDeadline", "messageThreadId");
     private static final List<String> WEBHOOK_KEYS = List.of("url", "headers", "timeout", "secret", "deliveryDeadline");
     private static final List<String> SECRET_KEYS = List.of("env", "file");
     static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofMinutes(2);
@@ -272,6 +272,7 @@ public final class ConfigBinder {
         }
         URI baseUrl = map.entries().containsKey("baseUrl") ? url(map, "baseUrl", path) : TelegramChannelConfig.DEFAULT_BASE_URL;
         Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
+        Duration timeout = or(duration(map, "timeout", path, Duration.ofMillis(100)), Duration.ofSeconds(10));
         if (token == null && !map.entries().containsKey("botToken")) {
             problem(path, map.line(), "needs a botToken, given by reference: {env: TELEGRAM_BOT_TOKEN} or {file: /path}");
         }
@@ -282,7 +283,7 @@ public final class ConfigBinder {
                     + "\" is not a chat id; give a number (-1001234567890) or a channel's @username");
         }
         return problems.size() == before && id != null && token != null && chatId != null && baseUrl != null
-                ? new TelegramChannelConfig(id, token, chatId, baseUrl, deadline) : null;
+                ? new TelegramChannelConfig(id, token, chatId, baseUrl, timeout, deadline) : null;
     }
 
     private URI url(MapNode map, String path) {
@@ -350,20 +351,22 @@ public final class ConfigBinder {
         if (text == null) {
             return null;
         }
+        // A URL may carry credentials (user info, a token in the path or query): errors quote its start only.
+        String shown = "\"" + text.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#@]*@", "$1").replaceAll("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/?#]*).*$", "$1") + "...\"";
         try {
             URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                problem(join(path, key), line(map, key), "\"" + text + "\" is not an http or https URL");
+                problem(join(path, key), line(map, key), shown + " is not an http or https URL");
                 return null;
             }
             if (uri.getHost() == null) {
-                problem(join(path, key), line(map, key), "\"" + text + "\" has no host");
+                problem(join(path, key), line(map, key), shown + " has no host");
                 return null;
             }
             return uri;
         } catch (URISyntaxException e) {
-            problem(join(path, key), line(map, key), "\"" + text + "\" is not a URL: " + e.getReason());
+            problem(join(path, key), line(map, key), shown + " is not a URL");
             return null;
         }
     }

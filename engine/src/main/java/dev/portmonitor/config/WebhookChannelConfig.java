@@ -23,4 +23,15 @@ public record WebhookChannelConfig(String id, URI url, Map<String, String> heade
     public String type() {
         return "webhook";
     }
+
+    /** The URL as it may be shown: scheme, host and port; user info, path and query may hold credentials. */
+    public static String safe(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookChannelConfig[id=" + id + ", url=" + safe(url) + "/..., headers=" + headers.keySet() + ", timeout="
+                + timeout + ", secret=" + secret + ", deliveryDeadline=" + deliveryDeadline + "]";
+    }
 }

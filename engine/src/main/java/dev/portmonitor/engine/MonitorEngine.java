@@ -95,7 +95,7 @@ public final class MonitorEngine implements AutoCloseable {
         }
         camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("port-monitor");
-        camel.getShutdownStrategy().setTimeout(10);
+        camel.getShutdownStrategy().setTimeout(30);
         camel.addRoutes(new MonitorRoutes(this::dueMonitors, this::launchProbe,
                 new ConfirmationStrategy(specs::get, (spec, check, subject) -> store.record(spec.id(), check,
                         spec.confirmation(), subject), this::afterStep),
@@ -105,8 +105,11 @@ public final class MonitorEngine implements AutoCloseable {
             public void configure() {
                 // Once a second, each channel is asked (on its own thread) to send the groups that are due.
                 from("timer:port-monitor-storm?delay=1000&period=1000").routeId("port-monitor-storm")
-                        .process(exchange -> gates.keySet().forEach(channel ->
-                                results.sendBody(ChannelRouter.endpoint(channel), FLUSH)));
+                        .process(exchange -> gates.forEach((channel, gate) -> {
+                            if (gate.wantsFlush()) {
+                                results.sendBody(ChannelRouter.endpoint(channel), FLUSH);
+                            }
+                        }));
             }
         });
         camel.start();
@@ -169,6 +172,13 @@ public final class MonitorEngine implements AutoCloseable {
     }
 
     private void removeChannel(String channelId) throws Exception {
+        StormGate gate = gates.get(channelId);
+        // (the gate is the channel thread's, which is idle or about to stop: held events are only read here)
+        if (gate != null) {
+            for (MonitorEvent held : gate.drain()) {
+                recordOutcome(channelId, held, new RetryingDelivery.Outcome(false, 0, "not sent: the channel was removed"));
+            }
+        }
         String routeId = "port-monitor-channel-" + channelId;
         camel.getRouteController().stopRoute(routeId);
         camel.removeRoute(routeId);
@@ -373,6 +383,13 @@ public final class MonitorEngine implements AutoCloseable {
         long longest = specs.values().stream().mapToLong(m -> m.probe().timeout().toNanos()).max().orElse(0);
         long until = System.nanoTime() + longest + 1_000_000_000L;
         while (inFlight.get() > 0 && System.nanoTime() < until) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        // Let the last results reach the confirmation aggregator and their events the channel queues.
+        org.apache.camel.component.seda.SedaEndpoint resultsQueue = camel.getEndpoint(MonitorRoutes.RESULTS,
+                org.apache.camel.component.seda.SedaEndpoint.class);
+        long queueUntil = System.nanoTime() + 5_000_000_000L;
+        while (resultsQueue.getCurrentQueueSize() > 0 && System.nanoTime() < queueUntil) {
             LockSupport.parkNanos(10_000_000L);
         }
         try {

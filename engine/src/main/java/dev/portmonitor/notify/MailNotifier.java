@@ -24,12 +24,18 @@ public final class MailNotifier implements Notifier {
 
     private final MailChannelConfig config;
     private final ProducerTemplate template;
-    private final String endpoint;
+    private final org.apache.camel.Endpoint endpoint;
 
     public MailNotifier(MailChannelConfig config, CamelContext camel) {
         this.config = config;
         this.template = camel.createProducerTemplate();
-        this.endpoint = endpoint(config);
+        // The password is set on the endpoint's configuration, never written into a URI.
+        org.apache.camel.component.mail.MailEndpoint mail =
+                camel.getEndpoint(endpoint(config), org.apache.camel.component.mail.MailEndpoint.class);
+        if (config.password() != null) {
+            mail.getConfiguration().setPassword(config.password().reveal());
+        }
+        this.endpoint = mail;
     }
 
     static String endpoint(MailChannelConfig config) {
@@ -42,8 +48,7 @@ public final class MailNotifier implements Notifier {
                 .append("&mail.").append(protocol).append(".timeout=").append(config.timeout().toMillis())
                 .append("&mail.").append(protocol).append(".writetimeout=").append(config.timeout().toMillis());
         if (config.username() != null) {
-            uri.append("&username=").append(encode(config.username()))
-                    .append("&password=RAW(").append(config.password().reveal()).append(')');
+            uri.append("&username=").append(encode(config.username()));
         }
         if (config.security().equals("starttls")) {
             uri.append("&mail.smtp.starttls.enable=true&mail.smtp.starttls.required=true");
@@ -97,8 +102,20 @@ public final class MailNotifier implements Notifier {
             if (cause instanceof AuthenticationFailedException) {
                 return DeliveryException.permanent(server + " refused the login of " + config.username() + " (not retried)");
             }
+            if (cause instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException smtp && smtp.getReturnCode() >= 400
+                    && smtp.getReturnCode() < 500) {
+                return DeliveryException.retryable(server + " refused the message for now: " + scrub(cause.getMessage()));
+            }
+            if (cause instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException address && address.getReturnCode() >= 400
+                    && address.getReturnCode() < 500) {
+                return DeliveryException.retryable(server + " refused a recipient for now: " + scrub(cause.getMessage()));
+            }
             if (cause instanceof SendFailedException) {
                 return DeliveryException.permanent(server + " refused the message: " + scrub(cause.getMessage()) + " (not retried)");
+            }
+            if (String.valueOf(cause.getMessage()).contains("STARTTLS is required but host does not support STARTTLS")) {
+                return DeliveryException.permanent(server + " does not offer STARTTLS, which this channel requires "
+                        + "(security: starttls) (not retried)");
             }
             if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
                 return DeliveryException.retryable("cannot reach " + server + ": " + cause.getClass().getSimpleName());
@@ -124,6 +141,7 @@ public final class MailNotifier implements Notifier {
         if (text == null || config.password() == null) {
             return text;
         }
-        return text.replace(config.password().reveal(), "****");
+        String password = config.password().reveal();
+        return text.replace(password, "****").replace(encode(password), "****");
     }
 }

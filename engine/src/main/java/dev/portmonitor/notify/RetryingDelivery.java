@@ -6,8 +6,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
 /**
- * Delivers through a notifier, retrying what may succeed later with exponential backoff and full
- * jitter (or as long as the receiver asked, when it said), until a deadline. Runs on the channel's
+ * Delivers through a notifier, retrying what may succeed later with exponential backoff and equal
+ * jitter (or as long as the receiver asked, when it said so and that is longer), until a deadline
+ * counted from the event. Runs on the channel's
  * own thread: waiting here holds up nothing but this channel.
  */
 public final class RetryingDelivery {
@@ -42,20 +43,26 @@ public final class RetryingDelivery {
     }
 
     public Outcome deliver(MonitorEvent event) {
-        return attempt(() -> notifier.deliver(event));
+        return attempt(() -> notifier.deliver(event), event.at());
     }
 
     /** Delivers several events as one message (storm control). */
     public Outcome deliverGroup(java.util.List<MonitorEvent> events) {
-        return attempt(() -> notifier.deliverGroup(events));
+        return attempt(() -> notifier.deliverGroup(events), events.get(0).at());
     }
 
     private interface Attempt {
         void run() throws Exception;
     }
 
-    private Outcome attempt(Attempt send) {
-        long end = nanoTime.getAsLong() + deadline.toNanos();
+    /**
+     * The deadline runs from the event, not from when this channel got to it: events queued behind a
+     * dead channel are not retried for hours. Each is tried at least once.
+     */
+    private Outcome attempt(Attempt send, java.time.Instant eventAt) {
+        Duration waited = Duration.between(eventAt, java.time.Instant.now());
+        Duration budget = waited.isNegative() ? deadline : deadline.minus(waited);
+        long end = nanoTime.getAsLong() + Math.max(0, budget.toNanos());
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -65,8 +72,9 @@ public final class RetryingDelivery {
                 if (!e.retryable()) {
                     return new Outcome(false, attempt, e.getMessage());
                 }
-                Duration wait = e.retryAfter() != null ? e.retryAfter()
-                        : Duration.ofNanos(ThreadLocalRandom.current().nextLong(backoff.toNanos() / 2, backoff.toNanos() + 1));
+                // Equal jitter: between half and all of the backoff; never less than the receiver asked for.
+                Duration jittered = Duration.ofNanos(ThreadLocalRandom.current().nextLong(backoff.toNanos() / 2, backoff.toNanos() + 1));
+                Duration wait = e.retryAfter() != null && e.retryAfter().compareTo(jittered) > 0 ? e.retryAfter() : jittered;
                 long left = end - nanoTime.getAsLong();
                 if (wait.toNanos() >= left) {
                     return new Outcome(false, attempt, e.getMessage() + "; gave up after " + attempt

@@ -20,6 +20,17 @@ public final class StormGate {
     private final List<MonitorEvent> held = new ArrayList<>();
     private Instant heldSince;
     private Instant stormUntil = Instant.MIN;
+    private volatile int holding;  // read by the flush timer
+    private final java.util.concurrent.atomic.AtomicBoolean flushQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * For the flush timer: true when events are held and no flush is queued yet; then one is
+     * considered queued until {@link #due} or {@link #drain} runs. A stuck channel so gets at most
+     * one flush in its queue.
+     */
+    public boolean wantsFlush() {
+        return holding > 0 && flushQueued.compareAndSet(false, true);
+    }
 
     public StormGate(StormControl control) {
         this.control = control;
@@ -44,6 +55,7 @@ public final class StormGate {
                 heldSince = now;
             }
             held.add(event);
+            holding = held.size();
             return false;
         }
         passed.addLast(now);
@@ -52,14 +64,17 @@ public final class StormGate {
 
     /** Every held event at once (at stop), whether its window has passed or not. */
     public List<MonitorEvent> drain() {
+        flushQueued.set(false);
         List<MonitorEvent> group = new ArrayList<>(held);
         held.clear();
         heldSince = null;
+        holding = 0;
         return group;
     }
 
     /** The held events, once the window has passed since the first of them; otherwise none. */
     public List<MonitorEvent> due(Instant now) {
+        flushQueued.set(false);
         StormControl current = control;
         if (held.isEmpty() || (current != null && now.isBefore(heldSince.plus(current.window())))) {
             return List.of();
@@ -67,6 +82,7 @@ public final class StormGate {
         List<MonitorEvent> group = new ArrayList<>(held);
         held.clear();
         heldSince = null;
+        holding = 0;
         stormUntil = current == null ? Instant.MIN : now.plus(current.window());
         passed.clear();
         return group;

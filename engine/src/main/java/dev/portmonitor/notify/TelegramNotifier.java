@@ -20,6 +20,13 @@ import org.apache.camel.component.telegram.model.OutgoingTextMessage;
  */
 public final class TelegramNotifier implements Notifier {
 
+    /** At most 4 sends waiting at once for all Telegram channels; idle threads end after a minute. */
+    private static final java.util.concurrent.ExecutorService SENDERS = new java.util.concurrent.ThreadPoolExecutor(0, 4,
+            60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), task -> {
+                Thread thread = new Thread(task, "pm-telegram");
+                thread.setDaemon(true);
+                return thread;
+            });
     private static final Pattern STATUS = Pattern.compile("(?:responded: |: )(\\d{3})");
     private static final Pattern RETRY_AFTER = Pattern.compile("\"retry_after\"\\s*:\\s*(\\d+)");
     private static final Pattern DESCRIPTION = Pattern.compile("\"description\"\\s*:\\s*\"([^\"]*)\"");
@@ -54,11 +61,27 @@ public final class TelegramNotifier implements Notifier {
         message.setParseMode("HTML");
         message.setDisableWebPagePreview(true);
         message.setText(html);
+        // Camel Telegram's HTTP client has no timeout of its own: the send runs on a small pool and the
+        // wait is bounded here. (Its asynchronous path reports completion before the failure, so the
+        // synchronous send is the one that says what went wrong.)
+        java.util.concurrent.Future<Exchange> sent;
+        try {
+            sent = SENDERS.submit(() -> template.send(endpoint, exchange -> exchange.getIn().setBody(message)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw DeliveryException.retryable("earlier Telegram requests to " + host() + " are still waiting for an answer");
+        }
         Exchange result;
         try {
-            result = template.send(endpoint, exchange -> exchange.getIn().setBody(message));
-        } catch (RuntimeException e) {
-            throw classify(e);
+            result = sent.get(config.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            sent.cancel(true);
+            throw DeliveryException.retryable("no answer from the Telegram Bot API at " + host() + " within "
+                    + dev.portmonitor.format.Durations.format(config.timeout()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DeliveryException.permanent("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw classify(e.getCause() != null ? e.getCause() : e);
         }
         if (result.getException() != null) {
             throw classify(result.getException());
@@ -86,6 +109,11 @@ public final class TelegramNotifier implements Notifier {
                         + cause.getClass().getSimpleName());
             }
         }
+        if (message.contains("Could not parse the response")) {
+            // It answered 2xx with something unexpected: the message may well have been sent.
+            return DeliveryException.permanent("the Telegram Bot API at " + host()
+                    + " gave an answer that could not be read; the message may have been sent (not retried)");
+        }
         Matcher status = STATUS.matcher(message);
         if (!status.find()) {
             return DeliveryException.retryable("Telegram delivery failed: " + message);
@@ -105,7 +133,7 @@ public final class TelegramNotifier implements Notifier {
     }
 
     private String host() {
-        return config.baseUrl().getScheme() + "://" + config.baseUrl().getAuthority();
+        return dev.portmonitor.config.WebhookChannelConfig.safe(config.baseUrl());
     }
 
     /** The text with the bot token, in any form it may appear, replaced. */

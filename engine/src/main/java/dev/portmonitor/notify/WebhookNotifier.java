@@ -89,9 +89,9 @@ public final class WebhookNotifier implements Notifier {
         throw DeliveryException.permanent(reason + " (not retried)");
     }
 
-    /** host and path of the URL, without its query (which may hold a token). */
+    /** Scheme, host and port of the URL only: user info, path and query may hold credentials. */
     private String where() {
-        return config.url().getScheme() + "://" + config.url().getAuthority() + (config.url().getPath() == null ? "" : config.url().getPath());
+        return WebhookChannelConfig.safe(config.url());
     }
 
     /** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */

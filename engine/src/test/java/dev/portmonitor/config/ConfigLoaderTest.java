@@ -227,7 +227,7 @@ class ConfigLoaderTest {
                 """, "bad.yaml", name -> null));
 
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
-                "channels[0].webhook.url: \"ftp://files.example.com/x\" is not an http or https URL (line 3)",
+                "channels[0].webhook.url: \"ftp://files.example.com...\" is not an http or https URL (line 3)",
                 "channels[0].webhook.secret: give a secret by reference, {env: NAME} or {file: /path}, never its value in the file (line 3)",
                 "channels[1].telegram.botToken.env: environment variable MISSING_TOKEN is not set (line 4)",
                 "channels[1].telegram.chatId: \"ops room\" is not a chat id; give a number (-1001234567890) or a channel's @username (line 4)",

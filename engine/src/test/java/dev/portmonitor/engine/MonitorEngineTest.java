@@ -367,7 +367,7 @@ class MonitorEngineTest {
             ids.add(id);
             monitors.append(monitor(id, shared.port(), "200ms"));
         }
-        start(config(monitors.toString()) + "  storm: {events: 3, window: 2s}\n");
+        start(config(monitors.toString()) + "  storm: {events: 3, window: 5s}\n");
         await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> checks(id) >= 1));
 
         shared.down(); // one switch fails: six monitors go down at once

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Test;
 /** Camel Mail against GreenMail, a real SMTP and SMTPS server on loopback. */
 class MailNotifierTest {
 
-    private static final MonitorEvent RECOVERED = new MonitorEvent("orders-db-4", EventType.RECOVERED, "orders-db",
+    private final MonitorEvent RECOVERED = new MonitorEvent("orders-db-4", EventType.RECOVERED, "orders-db",
             "Orders database", "db.internal:5432", "tier1", MonitorStatus.UP, MonitorStatus.DOWN,
             "refused: connection refused", Outcome.OPEN, 0, Instant.parse("2026-11-26T03:00:00Z"), Duration.ofMinutes(7),
-            Instant.parse("2026-11-26T03:07:00Z"), 0);
+            Instant.now(), 0);
 
     private final GreenMail mail = new GreenMail(new ServerSetup[] {
         new ServerSetup(3025, "127.0.0.1", "smtp").dynamicPort(), new ServerSetup(3465, "127.0.0.1", "smtps").dynamicPort()});
@@ -91,6 +91,21 @@ class MailNotifierTest {
         assertThat(body).startsWith("RECOVERED Orders database\ndb.internal:5432 [tier1]\nback up after 7m down\n"
                 + "since 2026-11-26 03:00:00 UTC (").contains("it was refused: connection refused").contains("Event orders-db-4");
         assertThat(message.getFrom()[0].toString()).isEqualTo("alerts@example.com");
+    }
+
+    @Test
+    void shouldRefuseToSendWithoutTheStartTlsItRequires() {
+        // GreenMail's plain SMTP offers no STARTTLS: a starttls channel must not fall back to clear text.
+        MailChannelConfig startTls = new MailChannelConfig("ops", "127.0.0.1", mail.getSmtp().getPort(), "starttls", null, null,
+                "alerts@example.com", List.of("dba@example.com"), "{type}", null, Duration.ofSeconds(5), Duration.ofSeconds(20));
+
+        RetryingDelivery.Outcome outcome = deliver(startTls);
+
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(outcome.reason()).isEqualTo("the SMTP server 127.0.0.1:" + mail.getSmtp().getPort()
+                + " does not offer STARTTLS, which this channel requires (security: starttls) (not retried)");
+        assertThat(mail.getReceivedMessages()).isEmpty();
     }
 
     @Test

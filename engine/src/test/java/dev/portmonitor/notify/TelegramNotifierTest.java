@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import dev.portmonitor.testing.LoopbackServers;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -33,7 +34,7 @@ class TelegramNotifierTest {
     private static final String TOKEN = "123456:AAH-secret-token_value";
     private static final String OK = "{\"ok\":true,\"result\":{\"message_id\":7,\"date\":1764126000,"
             + "\"chat\":{\"id\":-1001234567890,\"type\":\"supergroup\",\"title\":\"ops\"},\"text\":\"x\"}}";
-    private static final MonitorEvent DOWN = new MonitorEvent("cache-1", EventType.DOWN, "cache", "Session <cache> & co",
+    private final MonitorEvent DOWN = new MonitorEvent("cache-1", EventType.DOWN, "cache", "Session <cache> & co",
             "cache.internal:6379", "tier1", MonitorStatus.DOWN, MonitorStatus.UP, "timeout: no answer within 3s",
             Outcome.TIMEOUT, 2, Instant.now().minusSeconds(300), null, Instant.now(), 0);
 
@@ -55,7 +56,7 @@ class TelegramNotifierTest {
 
     private RetryingDelivery.Outcome deliver() {
         TelegramChannelConfig channel = new TelegramChannelConfig("oncall", new Secret(TOKEN, "test"), "-1001234567890",
-                URI.create("http://127.0.0.1:" + botApi.getPort()), Duration.ofSeconds(30));
+                URI.create("http://127.0.0.1:" + botApi.getPort()), Duration.ofSeconds(5), Duration.ofSeconds(30));
         return new RetryingDelivery(notifiers.create(channel), channel.deliveryDeadline(), wait -> {
             waits.add(wait);
             clock += wait.toNanos();
@@ -123,11 +124,27 @@ class TelegramNotifierTest {
     }
 
     @Test
+    void shouldGiveUpOnABotApiThatNeverAnswers() throws Exception {
+        try (LoopbackServers servers = new LoopbackServers()) {
+            int silent = servers.open(); // accepts the connection (the kernel does), never answers
+            TelegramChannelConfig channel = new TelegramChannelConfig("oncall", new Secret(TOKEN, "test"), "-1001234567890",
+                    URI.create("http://127.0.0.1:" + silent), Duration.ofMillis(500), Duration.ofSeconds(1));
+
+            RetryingDelivery.Outcome outcome = new RetryingDelivery(notifiers.create(channel), channel.deliveryDeadline())
+                    .deliver(DOWN);
+
+            assertThat(outcome.delivered()).isFalse();
+            assertThat(outcome.reason()).startsWith("no answer from the Telegram Bot API at http://127.0.0.1:" + silent
+                    + " within 500ms");
+        }
+    }
+
+    @Test
     void shouldRetryWhenTheBotApiIsDown() {
         int port = botApi.getPort();
         botApi.close();
         TelegramChannelConfig channel = new TelegramChannelConfig("oncall", new Secret(TOKEN, "test"), "-1001234567890",
-                URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
+                URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(5), Duration.ofSeconds(2));
 
         RetryingDelivery.Outcome outcome = new RetryingDelivery(notifiers.create(channel), channel.deliveryDeadline(), wait -> {
             waits.add(wait);

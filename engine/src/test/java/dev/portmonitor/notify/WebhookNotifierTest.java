@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 class WebhookNotifierTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final MonitorEvent DOWN = new MonitorEvent("orders-db-3-abc", EventType.DOWN, "orders-db", "Orders database",
+    private final Instant occurred = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private final MonitorEvent DOWN = new MonitorEvent("orders-db-3", EventType.DOWN, "orders-db", "Orders database",
             "db.internal:5432", "tier1", MonitorStatus.DOWN, MonitorStatus.UP, "refused: connection refused", Outcome.REFUSED, 2,
-            Instant.parse("2026-11-26T03:00:00Z"), null, Instant.parse("2026-11-26T03:00:10Z"), 0);
+            occurred.minusSeconds(10), null, occurred, 0);
 
     private final MockWebServer server = new MockWebServer();
     private final List<Duration> waits = new ArrayList<>();
@@ -81,7 +82,7 @@ class WebhookNotifierTest {
         assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
         assertThat(request.getHeaders().get("X-Team")).isEqualTo("ops");
         assertThat(request.getHeaders().get("X-PortMonitor-Event")).isEqualTo("DOWN");
-        assertThat(request.getHeaders().get("X-PortMonitor-Delivery")).isEqualTo("orders-db-3-abc");
+        assertThat(request.getHeaders().get("X-PortMonitor-Delivery")).isEqualTo("orders-db-3");
         String body = request.getBody().utf8();
 
         // The receiver's check, written here from the documented rule, not with the notifier's code.
@@ -95,19 +96,23 @@ class WebhookNotifierTest {
         JsonNode json = new ObjectMapper().readTree(body);
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.get("eventType").asText()).isEqualTo("DOWN");
-        assertThat(json.get("dedupeId").asText()).isEqualTo("orders-db-3-abc");
+        assertThat(json.get("dedupeId").asText()).isEqualTo("orders-db-3");
         assertThat(json.get("monitor").get("id").asText()).isEqualTo("orders-db");
         assertThat(json.get("monitor").get("name").asText()).isEqualTo("Orders database");
         assertThat(json.get("monitor").get("tier").asText()).isEqualTo("tier1");
         assertThat(json.get("target").get("host").asText()).isEqualTo("db.internal");
         assertThat(json.get("target").get("port").asInt()).isEqualTo(5432);
+        assertThat(json.get("target").get("hostPort").asText()).isEqualTo("db.internal:5432");
+        assertThat(json.get("outcome").asText()).isEqualTo("REFUSED");
+        assertThat(json.get("reminder").asInt()).isZero();
+        assertThat(json.get("text").asText()).startsWith("DOWN orders-db (Orders database) db.internal:5432 [tier1]: refused");
         assertThat(json.get("state").asText()).isEqualTo("DOWN");
         assertThat(json.get("previousState").asText()).isEqualTo("UP");
         assertThat(json.get("cause").asText()).isEqualTo("refused: connection refused");
         assertThat(json.get("consecutiveFailures").asInt()).isEqualTo(2);
-        assertThat(json.get("since").asText()).isEqualTo("2026-11-26T03:00:00Z");
+        assertThat(json.get("since").asText()).isEqualTo(occurred.minusSeconds(10).toString());
         assertThat(json.get("downtimeSeconds").isNull()).isTrue();
-        assertThat(json.get("occurredAt").asText()).isEqualTo("2026-11-26T03:00:10Z");
+        assertThat(json.get("occurredAt").asText()).isEqualTo(occurred.toString());
         assertThat(json.has("sentAt")).isTrue();
     }
 
@@ -146,7 +151,7 @@ class WebhookNotifierTest {
 
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.attempts()).isEqualTo(1);
-        assertThat(outcome.reason()).isEqualTo("http://127.0.0.1:" + server.getPort() + "/hooks/pm answered HTTP 400 (not retried)");
+        assertThat(outcome.reason()).isEqualTo("http://127.0.0.1:" + server.getPort() + " answered HTTP 400 (not retried)");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -189,7 +194,49 @@ class WebhookNotifierTest {
 
         assertThat(outcome.delivered()).isFalse();
         assertThat(outcome.attempts()).isGreaterThan(1);
-        assertThat(outcome.reason()).startsWith("cannot reach http://127.0.0.1:" + port + "/hook: ConnectException");
+        assertThat(outcome.reason()).startsWith("cannot reach http://127.0.0.1:" + port + ": ConnectException");
+    }
+
+    @Test
+    void shouldNotHammerAReceiverThatSaysRetryAfterZero() {
+        server.enqueue(new MockResponse.Builder().code(503).setHeader("Retry-After", "0").build());
+        server.enqueue(new MockResponse.Builder().code(200).build());
+
+        assertThat(deliver(channel(null)).delivered()).isTrue();
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void shouldTryOnlyOnceAnEventOlderThanTheDeadline() {
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        MonitorEvent old = new MonitorEvent("orders-db-1", EventType.DOWN, "orders-db", "Orders database", "db.internal:5432",
+                null, MonitorStatus.DOWN, MonitorStatus.UP, "refused", Outcome.REFUSED, 2, Instant.now().minusSeconds(120), null,
+                Instant.now().minusSeconds(60), 0);
+        WebhookChannelConfig channel = channel(null);
+
+        RetryingDelivery.Outcome outcome = new RetryingDelivery(new WebhookNotifier(channel, HTTP), channel.deliveryDeadline(),
+                this::sleep, () -> clock).deliver(old);
+
+        // Queued for a minute behind a dead channel, with a 30 s deadline: one attempt, no retries.
+        assertThat(outcome.delivered()).isFalse();
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void shouldKeepCredentialsInTheUrlOutOfReasonsAndDescriptions() {
+        server.enqueue(new MockResponse.Builder().code(404).build());
+        WebhookChannelConfig channel = new WebhookChannelConfig("slack", URI.create("http://bot:pa55@127.0.0.1:" + server.getPort()
+                + "/services/T000/B000/XXXXSECRET?token=abc"), Map.of("Authorization", "Bearer zzz"), Duration.ofSeconds(2),
+                null, Duration.ofSeconds(5));
+
+        RetryingDelivery.Outcome outcome = new RetryingDelivery(new WebhookNotifier(channel, HTTP), channel.deliveryDeadline(),
+                this::sleep, () -> clock).deliver(DOWN);
+
+        assertThat(outcome.reason()).isEqualTo("http://127.0.0.1:" + server.getPort() + " answered HTTP 404 (not retried)");
+        assertThat(channel.toString()).doesNotContain("pa55").doesNotContain("XXXXSECRET").doesNotContain("abc")
+                .doesNotContain("zzz");
     }
 
     @Test
