@@ -1,12 +1,10 @@
 package dev.portmonitor.report;
 
 import dev.portmonitor.format.Durations;
-import dev.portmonitor.probe.Outcome;
 import dev.portmonitor.probe.ProbeResult;
 import dev.portmonitor.verify.VerifyReport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -99,9 +97,5 @@ public final class ResultTable {
     private static String pad(String text, int width, boolean right) {
         String spaces = " ".repeat(Math.max(0, width - text.length()));
         return right ? spaces + text : text + spaces;
-    }
-
-    static Map<Outcome, Integer> countsOf(VerifyReport report) {
-        return report.counts();
     }
 }

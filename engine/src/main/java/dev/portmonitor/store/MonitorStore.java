@@ -12,7 +12,6 @@ import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.monitor.StateMachine.Subject;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
@@ -96,14 +95,6 @@ public final class MonitorStore implements AutoCloseable {
 
     public void remove(String monitorId) {
         monitors.delete(monitorId);
-    }
-
-    public Collection<String> ids() {
-        return monitors.keySet();
-    }
-
-    public HazelcastInstance hazelcast() {
-        return hazelcast;
     }
 
     @Override
