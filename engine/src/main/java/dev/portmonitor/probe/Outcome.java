@@ -14,6 +14,8 @@ public enum Outcome {
     UNRESOLVED,
     /** No route to the host, or the network is unreachable. */
     UNREACHABLE,
+    /** Not probed: the target is outside what the administrator allows (see ConnectPolicy). */
+    BLOCKED,
     /** Anything else; the result's reason says what. */
     ERROR;
 

@@ -105,10 +105,14 @@ public final class TcpProbe {
         }
 
         void start() {
+            String refused = options.policy().refusePort(target);
+            if (refused != null) {
+                fail(Outcome.BLOCKED, null, refused);
+                return;
+            }
             InetAddress literal = literal(target.host());
             if (literal != null) {
-                addresses = List.of(literal);
-                onLoop(() -> attempt(0));
+                allowed(List.of(literal));
                 return;
             }
             CompletableFuture<List<InetAddress>> names = resolver.resolve(target.host());
@@ -127,10 +131,29 @@ public final class TcpProbe {
                 } else if (found == null || found.isEmpty()) {
                     fail(Outcome.UNRESOLVED, null, "name resolves to no address");
                 } else {
-                    addresses = found;
-                    onLoop(() -> attempt(0));
+                    allowed(found);
                 }
             });
+        }
+
+        /** Connects to the addresses the policy allows, in order; blocked when it allows none. */
+        void allowed(List<InetAddress> found) {
+            List<InetAddress> permitted = new java.util.ArrayList<>(found.size());
+            String firstRefusal = null;
+            for (InetAddress address : found) {
+                String refusal = options.policy().refuse(target, address);
+                if (refusal == null) {
+                    permitted.add(address);
+                } else if (firstRefusal == null) {
+                    firstRefusal = refusal;
+                }
+            }
+            if (permitted.isEmpty()) {
+                fail(Outcome.BLOCKED, null, firstRefusal);
+                return;
+            }
+            addresses = permitted;
+            onLoop(() -> attempt(0));
         }
 
         /** Runs on the probe's event loop, or fails the probe if the engine is shutting down. */
