@@ -44,6 +44,10 @@ public record Target(String host, int port, String name, boolean required) {
         return new Target(host, port, name, false);
     }
 
+    public Target withName(String newName) {
+        return new Target(host, port, newName, required);
+    }
+
     @Override
     public String toString() {
         return name != null ? name + "=" + hostPort() : hostPort();

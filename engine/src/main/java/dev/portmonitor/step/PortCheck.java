@@ -1,0 +1,155 @@
+package dev.portmonitor.step;
+
+import dev.portmonitor.config.MonitorSpec;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.probe.ProbeResult;
+import dev.portmonitor.report.ResultTable;
+import dev.portmonitor.target.InvalidTargetException;
+import dev.portmonitor.target.Target;
+import dev.portmonitor.target.TargetParser;
+import dev.portmonitor.verify.PortVerifier;
+import dev.portmonitor.verify.VerifyOptions;
+import dev.portmonitor.verify.VerifyReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code verifyPorts} step's logic without Jenkins: which targets a request names (strings,
+ * maps, configured monitors by id or tag), the verify, the table for the build log, the message
+ * that fails the build, and the results as plain maps a Pipeline script can read.
+ */
+public final class PortCheck {
+
+    private static final Set<String> MAP_KEYS = Set.of("host", "port", "name", "critical");
+
+    private PortCheck() {
+    }
+
+    /**
+     * What a step asked for.
+     *
+     * @param targets {@code host:port} strings, all critical
+     * @param targetMaps {@code [host: 'db', port: 5432, name: 'orders-db', critical: true]}
+     * @param monitors ids of configured monitors to check now
+     * @param tags tags of configured monitors to check now
+     */
+    public record Request(List<String> targets, List<Map<String, Object>> targetMaps, List<String> monitors,
+                          List<String> tags) {
+        public Request {
+            targets = targets == null ? List.of() : List.copyOf(targets);
+            targetMaps = targetMaps == null ? List.of() : List.copyOf(targetMaps);
+            monitors = monitors == null ? List.of() : List.copyOf(monitors);
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+    }
+
+    /**
+     * What the step reports.
+     *
+     * @param failure the message that fails the build (every critical target not open), or null
+     * @param unstable true when only non-critical targets are not open
+     * @param results one map per target, in order: name, host, port, critical, outcome, latencyMs,
+     *     address, message
+     */
+    public record Result(String table, String failure, boolean unstable, List<Map<String, Object>> results) {
+    }
+
+    /**
+     * The targets of a request; every problem at once.
+     *
+     * @throws InvalidTargetException listing every bad entry, one a line
+     */
+    public static List<Target> targets(Request request, PortMonitorConfig config) {
+        List<Target> targets = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < request.targets().size(); i++) {
+            try {
+                targets.add(TargetParser.parse(request.targets().get(i)));
+            } catch (InvalidTargetException e) {
+                problems.add("targets[" + i + "]: " + e.getMessage());
+            }
+        }
+        for (int i = 0; i < request.targetMaps().size(); i++) {
+            try {
+                targets.add(fromMap(request.targetMaps().get(i)));
+            } catch (InvalidTargetException e) {
+                problems.add("targets[" + (request.targets().size() + i) + "]: " + e.getMessage());
+            }
+        }
+        List<MonitorSpec> configured = config == null ? List.of() : config.monitors();
+        for (String id : request.monitors()) {
+            configured.stream().filter(m -> m.id().equals(id)).findFirst().ifPresentOrElse(
+                    m -> targets.add(m.target().withName(m.id())),
+                    () -> problems.add("monitors: no configured monitor \"" + id + "\"; configured: "
+                            + configured.stream().map(MonitorSpec::id).collect(Collectors.joining(", "))));
+        }
+        for (String tag : request.tags()) {
+            List<MonitorSpec> tagged = configured.stream().filter(m -> m.tags().contains(tag)).toList();
+            if (tagged.isEmpty()) {
+                problems.add("tags: no configured monitor has the tag \"" + tag + "\"");
+            }
+            tagged.forEach(m -> targets.add(m.target().withName(m.id())));
+        }
+        if (problems.isEmpty() && targets.isEmpty()) {
+            problems.add("no targets: give targets, monitors or tags");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTargetException(String.join("\n", problems));
+        }
+        return targets;
+    }
+
+    private static Target fromMap(Map<String, Object> map) {
+        for (String key : map.keySet()) {
+            if (!MAP_KEYS.contains(key)) {
+                throw new InvalidTargetException("unknown key \"" + key + "\"; allowed: host, port, name, critical");
+            }
+        }
+        Object host = map.get("host");
+        Object port = map.get("port");
+        if (host == null || port == null) {
+            throw new InvalidTargetException("a target map needs host and port, like [host: 'db', port: 5432]");
+        }
+        int number;
+        try {
+            number = port instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(port).strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidTargetException("port \"" + port + "\" is not a number; expected 1 to 65535");
+        }
+        Object critical = map.getOrDefault("critical", Boolean.TRUE);
+        Object name = map.get("name");
+        return TargetParser.structured(String.valueOf(host), number, name == null ? null : String.valueOf(name),
+                !Boolean.FALSE.equals(critical) && !"false".equals(String.valueOf(critical)));
+    }
+
+    /** Runs the verify and shapes its report for a build. */
+    public static Result run(PortVerifier verifier, List<Target> targets, VerifyOptions options) {
+        return describe(verifier.verify(targets, options).join());
+    }
+
+    static Result describe(VerifyReport report) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (ProbeResult r : report.results()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("name", r.target().label());
+            map.put("host", r.target().host());
+            map.put("port", r.target().port());
+            map.put("critical", r.target().required());
+            map.put("outcome", r.outcome().name());
+            map.put("latencyMs", r.connected() ? r.latencyMillis() : null);
+            map.put("address", r.addressText());
+            map.put("message", r.reason());
+            results.add(map);
+        }
+        List<ProbeResult> failed = report.failedRequired();
+        String failure = failed.isEmpty() ? null : failed.size() + (failed.size() == 1 ? " critical port is" : " critical ports are")
+                + " not open: " + failed.stream().map(r -> r.target().label() + (r.target().name() == null ? "" : " ("
+                + r.target().hostPort() + ")") + " " + r.outcome().word() + (r.reason() == null ? "" : ": " + r.reason()))
+                .collect(Collectors.joining("; "));
+        return new Result(ResultTable.render(report), failure, failed.isEmpty() && !report.failedOptional().isEmpty(), results);
+    }
+}

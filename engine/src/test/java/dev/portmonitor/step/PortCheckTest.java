@@ -1,0 +1,84 @@
+package dev.portmonitor.step;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.portmonitor.config.ConfigLoader;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.target.InvalidTargetException;
+import dev.portmonitor.target.Target;
+import dev.portmonitor.testing.LoopbackServers;
+import dev.portmonitor.verify.PortVerifier;
+import dev.portmonitor.verify.VerifyOptions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PortCheckTest {
+
+    private static PortMonitorConfig config(int open, int closed) throws Exception {
+        return ConfigLoader.parse("""
+                portMonitor:
+                  monitors:
+                    - {id: orders-db, host: db.test, port: %d, interval: 1m, tags: [db]}
+                    - {id: cache, host: cache.test, port: %d, interval: 1m, tags: [cache]}
+                """.formatted(open, closed), "test.yaml");
+    }
+
+    @Test
+    void shouldCollectTargetsFromStringsMapsMonitorsAndTags() throws Exception {
+        PortCheck.Request request = new PortCheck.Request(List.of("db.test:5432"),
+                List.of(Map.of("host", "cache.test", "port", 6379, "name", "sessions", "critical", false)),
+                List.of("orders-db"), List.of("cache"));
+
+        List<Target> targets = PortCheck.targets(request, config(5432, 6379));
+
+        assertThat(targets).extracting(Target::toString)
+                .containsExactly("db.test:5432", "sessions=cache.test:6379", "orders-db=db.test:5432", "cache=cache.test:6379");
+        assertThat(targets).extracting(Target::required).containsExactly(true, false, true, true);
+    }
+
+    @Test
+    void shouldListEveryBadEntryAtOnce() throws Exception {
+        PortCheck.Request request = new PortCheck.Request(List.of("db:70000"),
+                List.of(Map.of("host", "db", "prot", 1), Map.of("host", "db", "port", "five")),
+                List.of("ordres-db"), List.of("web"));
+
+        assertThatThrownBy(() -> PortCheck.targets(request, config(5432, 6379)))
+                .isInstanceOf(InvalidTargetException.class)
+                .hasMessage(String.join("\n",
+                        "targets[0]: \"db:70000\": port must be between 1 and 65535",
+                        "targets[1]: unknown key \"prot\"; allowed: host, port, name, critical",
+                        "targets[2]: port \"five\" is not a number; expected 1 to 65535",
+                        "monitors: no configured monitor \"ordres-db\"; configured: orders-db, cache",
+                        "tags: no configured monitor has the tag \"web\""));
+        assertThatThrownBy(() -> PortCheck.targets(new PortCheck.Request(null, null, null, null), null))
+                .hasMessage("no targets: give targets, monitors or tags");
+    }
+
+    @Test
+    void shouldFailOnCriticalPortsAndBeUnstableOnOthers() throws Exception {
+        try (LoopbackServers servers = new LoopbackServers(); PortVerifier verifier = PortVerifier.create()) {
+            int open = servers.open();
+            int closed = servers.refused();
+
+            PortCheck.Result unstable = PortCheck.run(verifier, PortCheck.targets(new PortCheck.Request(
+                    List.of("db.test:" + open), List.of(Map.of("host", "127.0.0.1", "port", closed, "critical", false)), null, null),
+                    null), VerifyOptions.defaults());
+            PortCheck.Result failed = PortCheck.run(verifier, PortCheck.targets(new PortCheck.Request(null, null,
+                    List.of("orders-db", "cache"), null), config(open, closed)), VerifyOptions.defaults());
+
+            assertThat(unstable.failure()).isNull();
+            assertThat(unstable.unstable()).isTrue();
+            assertThat(unstable.results().get(0)).containsEntry("name", "db.test:" + open).containsEntry("outcome", "OPEN")
+                    .containsEntry("critical", true).containsEntry("address", "127.0.0.1:" + open).containsEntry("message", null);
+            assertThat(unstable.results().get(0).get("latencyMs")).isInstanceOf(Double.class);
+            assertThat(unstable.results().get(1)).containsEntry("outcome", "REFUSED").containsEntry("critical", false)
+                    .containsEntry("latencyMs", null).containsEntry("message", "connection refused");
+            assertThat(failed.failure()).isEqualTo("1 critical port is not open: cache (cache.test:" + closed
+                    + ") refused: connection refused");
+            assertThat(failed.unstable()).isFalse();
+            assertThat(failed.table()).contains("REFUSED").contains("cache (cache.test:" + closed + ")");
+        }
+    }
+}
