@@ -44,6 +44,7 @@ public final class MonitorStore implements AutoCloseable {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.getJetConfig().setEnabled(false);
+        config.getSerializationConfig().addDataSerializableFactory(StoreSerialization.FACTORY_ID, new StoreSerialization());
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(true).setPortCount(100);
         network.getInterfaces().setEnabled(true).addInterface(settings.bindAddress());
