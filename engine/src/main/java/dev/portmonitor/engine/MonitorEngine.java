@@ -75,6 +75,15 @@ public final class MonitorEngine implements AutoCloseable {
     private volatile PortMonitorConfig config = new PortMonitorConfig(List.of(), List.of(), List.of());
     private CamelContext camel;
     private ProducerTemplate results;
+    private ClassLoader classLoader;
+
+    /**
+     * The class loader Camel uses to find components and classes; inside Jenkins, the plugin's own,
+     * since step and periodic threads carry the core's. Call before {@link #start}.
+     */
+    public void useClassLoader(ClassLoader loader) {
+        this.classLoader = loader;
+    }
 
     public MonitorEngine(PortVerifier prober, MonitorStore store, MonitorMetrics metrics,
                          Function<ChannelConfig, Notifier> notifierFactory) {
@@ -94,6 +103,9 @@ public final class MonitorEngine implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         camel = new DefaultCamelContext();
+        if (classLoader != null) {
+            camel.setApplicationContextClassLoader(classLoader);
+        }
         camel.getCamelContextExtension().setName("port-monitor");
         camel.getShutdownStrategy().setTimeout(30);
         camel.addRoutes(new MonitorRoutes(this::dueMonitors, this::launchProbe,

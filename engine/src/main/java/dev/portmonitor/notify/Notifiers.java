@@ -20,6 +20,12 @@ public final class Notifiers implements AutoCloseable {
     private final PrintStream out;
     private final HttpClient http;
     private CamelContext camel;
+    private ClassLoader classLoader;
+
+    /** The class loader the channels' Camel context uses (see MonitorEngine#useClassLoader). */
+    public void useClassLoader(ClassLoader loader) {
+        this.classLoader = loader;
+    }
 
     /**
      * @param out where {@code log} channels write
@@ -37,6 +43,9 @@ public final class Notifiers implements AutoCloseable {
     private synchronized CamelContext camel() {
         if (camel == null) {
             camel = new DefaultCamelContext();
+            if (classLoader != null) {
+                camel.setApplicationContextClassLoader(classLoader);
+            }
             camel.getCamelContextExtension().setName("port-monitor-channels");
             camel.start();
         }

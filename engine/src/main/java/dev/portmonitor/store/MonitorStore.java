@@ -38,6 +38,9 @@ public final class MonitorStore implements AutoCloseable {
 
     static Config config(StoreSettings settings) {
         Config config = new Config();
+        if (settings.classLoader() != null) {
+            config.setClassLoader(settings.classLoader());
+        }
         config.setClusterName(settings.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");

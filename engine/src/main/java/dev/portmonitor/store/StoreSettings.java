@@ -9,8 +9,11 @@ import java.util.List;
  * @param bindAddress the interface the member listens on; loopback by default
  * @param port the first port tried (the next ones if taken)
  * @param members addresses of the other members; empty for a member of its own
+ * @param classLoader where Hazelcast looks up classes (a plugin's own loader inside Jenkins); null
+ *     for its default
  */
-public record StoreSettings(String clusterName, String bindAddress, int port, List<String> members) {
+public record StoreSettings(String clusterName, String bindAddress, int port, List<String> members,
+                            ClassLoader classLoader) {
 
     public StoreSettings {
         members = List.copyOf(members);
@@ -18,6 +21,10 @@ public record StoreSettings(String clusterName, String bindAddress, int port, Li
 
     /** One member, alone, on loopback: exposed to nothing. */
     public static StoreSettings local(String clusterName) {
-        return new StoreSettings(clusterName, "127.0.0.1", 5801, List.of());
+        return new StoreSettings(clusterName, "127.0.0.1", 5801, List.of(), null);
+    }
+
+    public StoreSettings withClassLoader(ClassLoader loader) {
+        return new StoreSettings(clusterName, bindAddress, port, members, loader);
     }
 }
