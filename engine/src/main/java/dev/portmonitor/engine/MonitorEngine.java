@@ -366,9 +366,7 @@ public final class MonitorEngine implements AutoCloseable {
     static MonitorView view(MonitorSpec spec, MonitorSummary summary, Instant now) {
         if (summary == null) {
             Map<String, Double> none = new LinkedHashMap<>();
-            for (String window : List.of("1h", "24h", "7d", "30d")) {
-                none.put(window, null);
-            }
+            History.AVAILABILITY_WINDOWS.keySet().forEach(window -> none.put(window, null));
             return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
                     MonitorStatus.UNKNOWN, null, null, 0, 0, none, List.of(), List.of());
         }

@@ -91,6 +91,16 @@ public final class Durations {
         return out.toString();
     }
 
+    /** A span for people: whole seconds from a minute on, milliseconds below; "0s" for none or negative. */
+    public static String formatRounded(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            return "0s";
+        }
+        return format(duration.compareTo(Duration.ofMinutes(1)) >= 0
+                ? duration.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                : duration.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
     /** A latency in microseconds as milliseconds: {@code 0.214 ms}, {@code 12.5 ms}, {@code 1530 ms}. */
     public static String formatLatency(long micros) {
         if (micros < 0) {

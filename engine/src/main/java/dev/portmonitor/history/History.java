@@ -21,6 +21,17 @@ public final class History implements Serializable {
     public static final int HOURS = 90 * 24;
     public static final int INCIDENTS = 100;
     public static final int DELIVERIES = 50;
+    /** The availability windows every status shows, by name. */
+    public static final java.util.Map<String, Duration> AVAILABILITY_WINDOWS = availabilityWindows();
+
+    private static java.util.Map<String, Duration> availabilityWindows() {
+        java.util.Map<String, Duration> windows = new java.util.LinkedHashMap<>();
+        windows.put("1h", Duration.ofHours(1));
+        windows.put("24h", Duration.ofHours(24));
+        windows.put("7d", Duration.ofDays(7));
+        windows.put("30d", Duration.ofDays(30));
+        return java.util.Collections.unmodifiableMap(windows);
+    }
 
     private final ArrayDeque<CheckResult> recent;
     private final BucketSeries minutes;

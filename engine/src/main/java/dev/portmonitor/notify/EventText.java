@@ -32,18 +32,13 @@ public final class EventText {
         return switch (e.type()) {
             case DOWN -> "DOWN " + who + ": " + e.cause() + "; " + e.consecutiveFailures()
                     + " consecutive failed checks since " + since;
-            case RECOVERED -> "RECOVERED " + who + " after " + round(e.downtime()) + " "
+            case RECOVERED -> "RECOVERED " + who + " after " + Durations.formatRounded(e.downtime()) + " "
                     + (e.previous() == dev.portmonitor.monitor.MonitorStatus.DEGRADED ? "degraded" : "down")
                     + " (since " + since + ")";
             case DEGRADED -> "DEGRADED " + who + ": " + e.cause() + "; slow since " + since;
-            case REMINDER -> "REMINDER " + who + " still down after " + round(Duration.between(e.since(), e.at()))
+            case REMINDER -> "REMINDER " + who + " still down after " + Durations.formatRounded(Duration.between(e.since(), e.at()))
                     + " (reminder " + e.reminder() + "): " + e.cause();
             case TEST -> "TEST " + e.cause();
         };
-    }
-
-    private static String round(Duration duration) {
-        return Durations.format(duration.compareTo(Duration.ofMinutes(1)) >= 0
-                ? duration.truncatedTo(ChronoUnit.SECONDS) : duration.truncatedTo(ChronoUnit.MILLIS));
     }
 }

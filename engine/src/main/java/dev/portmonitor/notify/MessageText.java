@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Short messages people can act on, for phones and mail subjects: which service, host:port, what
@@ -40,7 +39,7 @@ public final class MessageText {
         StringBuilder text = new StringBuilder(groupSubject(events)).append('\n');
         events.stream().limit(most).forEach(e -> text.append(e.type().name()).append(' ').append(e.monitorName())
                 .append(" (").append(e.target()).append(')')
-                .append(e.type() == EventType.RECOVERED ? " after " + round(e.downtime()) : ": " + e.cause()).append('\n'));
+                .append(e.type() == EventType.RECOVERED ? " after " + Durations.formatRounded(e.downtime()) : ": " + e.cause()).append('\n'));
         if (events.size() > most) {
             text.append("and ").append(events.size() - most).append(" more\n");
         }
@@ -61,7 +60,7 @@ public final class MessageText {
             case REMINDER -> text.append("still down: ").append(e.cause()).append('\n')
                     .append("down since ").append(when(e.since(), now)).append(" (reminder ").append(e.reminder()).append(')');
             case DEGRADED -> text.append(e.cause()).append('\n').append("slow since ").append(when(e.since(), now));
-            case RECOVERED -> text.append("back up after ").append(round(e.downtime())).append(" ")
+            case RECOVERED -> text.append("back up after ").append(Durations.formatRounded(e.downtime())).append(" ")
                     .append(e.previous() == dev.portmonitor.monitor.MonitorStatus.DEGRADED ? "degraded" : "down").append('\n')
                     .append("since ").append(when(e.since(), now)).append("; it was ").append(e.cause());
             default -> text.append(e.cause());
@@ -70,14 +69,6 @@ public final class MessageText {
     }
 
     private static String when(Instant at, Instant now) {
-        return UTC.format(at) + " (" + round(Duration.between(at, now)) + " ago)";
-    }
-
-    static String round(Duration duration) {
-        if (duration == null || duration.isNegative()) {
-            return "0s";
-        }
-        return Durations.format(duration.compareTo(Duration.ofMinutes(1)) >= 0
-                ? duration.truncatedTo(ChronoUnit.SECONDS) : duration.truncatedTo(ChronoUnit.MILLIS));
+        return UTC.format(at) + " (" + Durations.formatRounded(Duration.between(at, now)) + " ago)";
     }
 }

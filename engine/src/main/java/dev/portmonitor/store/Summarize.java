@@ -3,7 +3,6 @@ package dev.portmonitor.store;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import dev.portmonitor.history.History;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +14,6 @@ import java.util.Map;
 final class Summarize implements EntryProcessor<String, MonitorRecord, MonitorSummary>, ReadOnly {
 
     private static final long serialVersionUID = 1L;
-    static final Map<String, Duration> WINDOWS = windows();
     private static final int RECENT_ITEMS = 10;
 
     private final Instant now;
@@ -32,7 +30,7 @@ final class Summarize implements EntryProcessor<String, MonitorRecord, MonitorSu
         }
         History history = record.history();
         Map<String, Double> availability = new LinkedHashMap<>();
-        WINDOWS.forEach((name, window) -> availability.put(name, history.availability(now, window)));
+        History.AVAILABILITY_WINDOWS.forEach((name, window) -> availability.put(name, history.availability(now, window)));
         return new MonitorSummary(record.state(), availability, newest(history.incidents()), newest(history.deliveries()));
     }
 
@@ -45,14 +43,5 @@ final class Summarize implements EntryProcessor<String, MonitorRecord, MonitorSu
         List<T> copy = new ArrayList<>(items.subList(Math.max(0, items.size() - RECENT_ITEMS), items.size()));
         Collections.reverse(copy);
         return copy;
-    }
-
-    private static Map<String, Duration> windows() {
-        Map<String, Duration> windows = new LinkedHashMap<>();
-        windows.put("1h", Duration.ofHours(1));
-        windows.put("24h", Duration.ofHours(24));
-        windows.put("7d", Duration.ofDays(7));
-        windows.put("30d", Duration.ofDays(30));
-        return Collections.unmodifiableMap(windows);
     }
 }
