@@ -101,6 +101,11 @@ class MonitorEngineTest {
     }
 
     /** Live threads but the test's own helpers (Awaitility's poller, the common pool, listeners). */
+    private static java.util.SortedSet<String> threadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     private static int engineThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> !name.startsWith("awaitility") && !name.startsWith("ForkJoinPool")
@@ -250,7 +255,10 @@ class MonitorEngineTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> checks(id) >= 2));
         int threadsWithTwoThousand = engineThreads();
 
-        assertThat(threadsWithTwoThousand).as("threads with 2,000 monitors against 20").isLessThanOrEqualTo(threadsWithTwenty);
+        // Bounded pools (Hazelcast's cached executor, the JDK's cleaners) may start a thread or two
+        // late; a thread per monitor or per check would add hundreds here.
+        assertThat(threadsWithTwoThousand).as("threads with 2,000 monitors against 20: %s", threadNames())
+                .isLessThanOrEqualTo(threadsWithTwenty + 8);
         assertThat(engine.status()).hasSize(2000).allMatch(v -> v.status() == MonitorStatus.UP);
         assertThat(registry.find("portmonitor.checks").tag("outcome", "OPEN").counters()).hasSizeGreaterThanOrEqualTo(2000);
     }
