@@ -1,15 +1,9 @@
 package dev.portmonitor.cli;
 
 import dev.portmonitor.config.PortMonitorConfig;
-import dev.portmonitor.engine.MonitorEngine;
-import dev.portmonitor.engine.MonitorMetrics;
-import dev.portmonitor.engine.StateSaver;
+import dev.portmonitor.engine.MonitorService;
 import dev.portmonitor.engine.StatusJson;
-import dev.portmonitor.notify.Notifiers;
-import dev.portmonitor.store.MonitorStore;
-import dev.portmonitor.store.StateFiles;
 import dev.portmonitor.store.StoreSettings;
-import dev.portmonitor.verify.PortVerifier;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -17,7 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -78,37 +71,23 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        MonitorStore store = MonitorStore.start(StoreSettings.local(clusterName));
-        PortVerifier prober = PortVerifier.create();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        StateFiles files = new StateFiles(stateDir);
-        List<String> ids = loaded.monitors().stream().map(m -> m.id()).toList();
-        for (String retired : files.retireOthers(ids)) {
-            err.println("port-monitor run: monitor " + retired + " is no longer configured; its state file was moved to "
-                    + files.file(retired).resolveSibling("retired"));
-        }
-        StateSaver.restore(files, store, ids).forEach(problem -> err.println("port-monitor run: " + problem));
-        Notifiers notifiers = new Notifiers(events);
-        MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry), notifiers::create);
-        StateSaver saver = new StateSaver(engine, store, files);
-        engine.start(loaded);
-        saver.start(saveEvery, saveHistoryEvery);
+        MonitorService service = MonitorService.start(loaded, new MonitorService.Settings(StoreSettings.local(clusterName),
+                stateDir, saveEvery, saveHistoryEvery, events, registry), problem -> err.println("port-monitor run: " + problem));
         StatusServer server = httpPort < 0 ? null
-                : new StatusServer(httpPort, () -> StatusJson.render(engine.status(), Instant.now()), registry::scrape);
+                : new StatusServer(httpPort, () -> StatusJson.render(service.status(), Instant.now()), registry::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("port-monitor run: stopping");
             err.flush();
             try {
-                step("the status server", () -> {
-                    if (server != null) {
+                if (server != null) {
+                    try {
                         server.close();
+                    } catch (RuntimeException e) {
+                        err.println("port-monitor run: stopping the status server failed: " + e);
                     }
-                });
-                step("the engine", engine::stop);
-                step("saving state", saver::close);
-                step("the channels", notifiers::close);
-                step("the store", store::close);
-                step("the prober", prober::close);
+                }
+                service.stop(problem -> err.println("port-monitor run: " + problem));
                 err.println("port-monitor run: stopped; state saved in " + stateDir.toAbsolutePath());
                 err.flush();
             } finally {
@@ -120,16 +99,5 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return ExitCodes.OK;
-    }
-
-    /** Runs one step of the shutdown; a failure is reported and the next steps still run. */
-    private void step(String what, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("port-monitor run: stopping " + what + " failed: " + e);
-            err.flush();
-        }
     }
 }

@@ -3,13 +3,12 @@ package dev.portmonitor.cli;
 import dev.portmonitor.config.ChannelConfig;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.format.Durations;
-import dev.portmonitor.notify.EventText;
+import dev.portmonitor.engine.MonitorService;
 import dev.portmonitor.notify.Notifiers;
 import dev.portmonitor.notify.RetryingDelivery;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -27,8 +26,6 @@ import picocli.CommandLine.Spec;
         footer = {"Exit codes:", "  0  delivered", "  1  not delivered (the reason is printed)",
             "  2  bad usage, a configuration with problems, or no such channel"})
 final class TestChannelCommand implements Callable<Integer> {
-
-    static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     @Spec
     private CommandSpec spec;
@@ -61,11 +58,10 @@ final class TestChannelCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         }
-        Duration deadline = channel.deliveryDeadline().compareTo(MAX_WAIT) < 0 ? channel.deliveryDeadline() : MAX_WAIT;
         long start = System.nanoTime();
         RetryingDelivery.Outcome outcome;
         try (Notifiers notifiers = new Notifiers(logOutput)) {
-            outcome = new RetryingDelivery(notifiers.create(channel), deadline).deliver(EventText.test(channelId, Instant.now()));
+            outcome = MonitorService.sendTest(notifiers, channel, Instant.now());
         }
         String took = Durations.formatLatency((System.nanoTime() - start) / 1_000);
         if (outcome.delivered()) {

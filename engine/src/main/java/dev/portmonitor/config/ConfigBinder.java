@@ -52,7 +52,7 @@ public final class ConfigBinder {
     private static final List<String> TELEGRAM_KEYS = List.of("botToken", "chatId", "baseUrl", "timeout",
             "deliveryDeadline", "messageThreadId");
     private static final List<String> WEBHOOK_KEYS = List.of("url", "headers", "timeout", "secret", "deliveryDeadline");
-    private static final List<String> SECRET_KEYS = List.of("env", "file");
+    private static final List<String> SECRET_KEYS = List.of("env", "file", "credentials");
     static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofMinutes(2);
     private static final List<String> CHANNEL_KEYS = Stream.concat(Stream.of("id"), CHANNEL_TYPES.stream()).toList();
     private static final List<String> MONITOR_KEYS = Stream.concat(
@@ -61,9 +61,20 @@ public final class ConfigBinder {
 
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Function<String, String> environment;
+    private final CredentialsLookup credentials;
 
-    private ConfigBinder(Function<String, String> environment) {
+    /**
+     * Finds a secret by the id of a credential held elsewhere (the Jenkins Credentials plugin);
+     * returns null when there is no such credential or it holds no secret.
+     */
+    @FunctionalInterface
+    public interface CredentialsLookup {
+        Secret find(String credentialsId);
+    }
+
+    private ConfigBinder(Function<String, String> environment, CredentialsLookup credentials) {
         this.environment = environment;
+        this.credentials = credentials;
     }
 
     /** Binds the value of the {@code portMonitor} key; secrets by reference read the process environment. */
@@ -74,7 +85,16 @@ public final class ConfigBinder {
     /** Binds with the given environment (for secrets given as {@code {env: NAME}}). */
     public static PortMonitorConfig bind(ConfigNode root, String source, Function<String, String> environment)
             throws InvalidConfigException {
-        ConfigBinder binder = new ConfigBinder(environment);
+        return bind(root, source, environment, null);
+    }
+
+    /**
+     * Binds with the given environment and a lookup for secrets given as {@code {credentials: ID}}
+     * (the Jenkins plugin's form); without a lookup such a secret is a problem.
+     */
+    public static PortMonitorConfig bind(ConfigNode root, String source, Function<String, String> environment,
+                                         CredentialsLookup credentials) throws InvalidConfigException {
+        ConfigBinder binder = new ConfigBinder(environment, credentials);
         PortMonitorConfig config = binder.root(root);
         if (!binder.problems.isEmpty()) {
             throw new InvalidConfigException(source, binder.problems);
@@ -379,7 +399,8 @@ public final class ConfigBinder {
         }
         String where = join(path, key);
         if (node instanceof ScalarNode) {
-            problem(where, node.line(), "give a secret by reference, {env: NAME} or {file: /path}, never its value in the file");
+            problem(where, node.line(), "give a secret by reference, {env: NAME} or {file: /path}"
+                    + (credentials == null ? "" : " or {credentials: ID}") + ", never its value in the file");
             return null;
         }
         MapNode map = map(node, where, SECRET_KEYS);
@@ -388,11 +409,27 @@ public final class ConfigBinder {
         }
         String env = text(map, "env", where);
         String file = text(map, "file", where);
-        if ((env == null) == (file == null)) {
+        String credentialsId = text(map, "credentials", where);
+        if ((env == null ? 0 : 1) + (file == null ? 0 : 1) + (credentialsId == null ? 0 : 1) != 1) {
             if (problems.stream().noneMatch(p -> p.path().startsWith(where))) {
-                problem(where, map.line(), "give exactly one of env or file");
+                problem(where, map.line(), credentials == null ? "give exactly one of env or file"
+                        : "give exactly one of env, file or credentials");
             }
             return null;
+        }
+        if (credentialsId != null) {
+            if (credentials == null) {
+                problem(join(where, "credentials"), line(map, "credentials"),
+                        "credentials are looked up only inside Jenkins; here give {env: NAME} or {file: /path}");
+                return null;
+            }
+            Secret found = credentials.find(credentialsId);
+            if (found == null) {
+                problem(join(where, "credentials"), line(map, "credentials"), "no credential \"" + credentialsId
+                        + "\" holding a secret (secret text, or username with password)");
+                return null;
+            }
+            return found;
         }
         if (env != null) {
             String value = environment.apply(env);

@@ -247,4 +247,39 @@ class ConfigLoaderTest {
 
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly("monitors[0].port: 70000 is not a port (1-65535)");
     }
+
+    @Test
+    void shouldTakeSecretsFromCredentialsOnlyWhereALookupIsGiven() throws InvalidConfigException {
+        java.util.Map<String, Object> channels = java.util.Map.of("channels", List.of(
+                java.util.Map.of("id", "hooks", "webhook", java.util.Map.of("url", "https://hooks.example.com/pm",
+                        "secret", java.util.Map.of("credentials", "pm-webhook"))),
+                java.util.Map.of("id", "phone", "telegram", java.util.Map.of("chatId", "-100123",
+                        "botToken", java.util.Map.of("credentials", "missing")))));
+
+        InvalidConfigException outside = catchThrowableOfType(InvalidConfigException.class,
+                () -> ConfigBinder.bind(ConfigNode.of(channels), "cli", name -> null));
+        assertThat(outside.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "channels[0].webhook.secret.credentials: credentials are looked up only inside Jenkins; here give {env: NAME} or {file: /path}",
+                "channels[1].telegram.botToken.credentials: credentials are looked up only inside Jenkins; here give {env: NAME} or {file: /path}");
+
+        ConfigBinder.CredentialsLookup lookup = id -> id.equals("pm-webhook") ? new Secret("s3cret-value", "credential pm-webhook") : null;
+        InvalidConfigException missing = catchThrowableOfType(InvalidConfigException.class,
+                () -> ConfigBinder.bind(ConfigNode.of(channels), "Jenkins", name -> null, lookup));
+        assertThat(missing.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "channels[1].telegram.botToken.credentials: no credential \"missing\" holding a secret (secret text, or username with password)");
+
+        PortMonitorConfig bound = ConfigBinder.bind(ConfigNode.of(channels.entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(java.util.Map.Entry::getKey, e -> List.of(((List<?>) e.getValue()).get(0))))),
+                "Jenkins", name -> null, lookup);
+        WebhookChannelConfig webhook = (WebhookChannelConfig) bound.channel("hooks").orElseThrow();
+        assertThat(webhook.secret().reveal()).isEqualTo("s3cret-value");
+        assertThat(webhook.toString()).doesNotContain("s3cret-value");
+
+        InvalidConfigException both = catchThrowableOfType(InvalidConfigException.class, () -> ConfigBinder.bind(
+                ConfigNode.of(java.util.Map.of("channels", List.of(java.util.Map.of("id", "x", "webhook", java.util.Map.of(
+                        "url", "https://h.example.com", "secret", java.util.Map.of("env", "A", "credentials", "b")))))),
+                "Jenkins", name -> "v", lookup));
+        assertThat(both.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "channels[0].webhook.secret: give exactly one of env, file or credentials");
+    }
 }

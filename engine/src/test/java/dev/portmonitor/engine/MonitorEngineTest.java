@@ -100,12 +100,12 @@ class MonitorEngineTest {
         return "    - {id: " + id + ", host: 127.0.0.1, port: " + port + ", interval: " + interval + ", channels: [oncall]}\n";
     }
 
-    /** Live threads but the test's own helpers (Awaitility's poller, the common pool, listeners). */
     private static java.util.SortedSet<String> threadNames() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
+    /** Live threads but the test's own helpers (Awaitility's poller, the common pool, listeners). */
     private static int engineThreads() {
         return (int) Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> !name.startsWith("awaitility") && !name.startsWith("ForkJoinPool")

@@ -1,0 +1,188 @@
+package dev.portmonitor.engine;
+
+import dev.portmonitor.config.ChannelConfig;
+import dev.portmonitor.config.MonitorSpec;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.notify.EventText;
+import dev.portmonitor.notify.Notifiers;
+import dev.portmonitor.notify.RetryingDelivery;
+import dev.portmonitor.probe.ProbeResult;
+import dev.portmonitor.store.MonitorRecord;
+import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.StateFiles;
+import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.verify.PortVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole continuous monitor as one object: store, prober, channels, engine and state files,
+ * started in order and stopped in the reverse order. The CLI's {@code run} and the Jenkins plugin
+ * both hold one, so the two run the same wiring.
+ */
+public final class MonitorService implements AutoCloseable {
+
+    /** The longest a test message may take, whatever the channel's own delivery deadline. */
+    public static final Duration MAX_TEST_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * How a service runs.
+     *
+     * @param store the Hazelcast member's settings (cluster name, address, class loader)
+     * @param stateDir where each monitor's state and history are saved across restarts
+     * @param saveEvery how often monitors that changed state are saved
+     * @param saveHistoryEvery how often every monitor's history is saved
+     * @param logOutput where log channels print
+     * @param registry where metrics go
+     */
+    public record Settings(StoreSettings store, Path stateDir, Duration saveEvery, Duration saveHistoryEvery,
+                           PrintStream logOutput, MeterRegistry registry) {
+        public Settings {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(stateDir, "stateDir");
+            Objects.requireNonNull(saveEvery, "saveEvery");
+            Objects.requireNonNull(saveHistoryEvery, "saveHistoryEvery");
+            Objects.requireNonNull(logOutput, "logOutput");
+            Objects.requireNonNull(registry, "registry");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MonitorService.class);
+
+    private final MonitorStore store;
+    private final PortVerifier prober;
+    private final Notifiers notifiers;
+    private final MonitorEngine engine;
+    private final StateSaver saver;
+
+    private MonitorService(MonitorStore store, PortVerifier prober, Notifiers notifiers, MonitorEngine engine,
+                           StateSaver saver) {
+        this.store = store;
+        this.prober = prober;
+        this.notifiers = notifiers;
+        this.engine = engine;
+        this.saver = saver;
+    }
+
+    /**
+     * Starts everything with a configuration: restores each monitor's saved state, retires the
+     * state files of monitors no longer configured, and starts probing.
+     *
+     * @param problems told of every state file that could not be read or retired (the service runs on)
+     */
+    public static MonitorService start(PortMonitorConfig config, Settings settings, Consumer<String> problems)
+            throws Exception {
+        ClassLoader loader = settings.store().classLoader();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            MonitorStore store = MonitorStore.start(settings.store());
+            started.add(store);
+            PortVerifier prober = PortVerifier.create();
+            started.add(prober);
+            StateFiles files = new StateFiles(settings.stateDir());
+            List<String> ids = config.monitors().stream().map(MonitorSpec::id).toList();
+            try {
+                for (String retired : files.retireOthers(ids)) {
+                    problems.accept("monitor " + retired + " is no longer configured; its state file was moved to "
+                            + files.file(retired).resolveSibling("retired"));
+                }
+            } catch (IOException e) {
+                problems.accept("could not retire the state files of removed monitors in " + settings.stateDir() + ": " + e);
+            }
+            StateSaver.restore(files, store, ids).forEach(problems);
+            Notifiers notifiers = new Notifiers(settings.logOutput());
+            started.add(notifiers);
+            MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(settings.registry()), notifiers::create);
+            if (loader != null) {
+                notifiers.useClassLoader(loader);
+                engine.useClassLoader(loader);
+            }
+            started.add(engine);
+            StateSaver saver = new StateSaver(engine, store, files);
+            started.add(saver);
+            engine.start(config);
+            saver.start(settings.saveEvery(), settings.saveHistoryEvery());
+            return new MonitorService(store, prober, notifiers, engine, saver);
+        } catch (Exception | Error e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Applies a new configuration without losing the state of monitors it keeps. */
+    public void apply(PortMonitorConfig config) throws Exception {
+        engine.apply(config);
+    }
+
+    /** Every monitor, in configuration order. */
+    public List<MonitorView> status() {
+        return engine.status();
+    }
+
+    /** A monitor's state and history, or null when there is no such monitor. */
+    public MonitorRecord record(String monitorId) {
+        return engine.spec(monitorId) == null ? null : store.get(monitorId);
+    }
+
+    /** Probes a monitor's target once now, with its timeout and slow threshold; nothing is recorded. */
+    public ProbeResult checkNow(MonitorSpec monitor) {
+        return prober.probe(monitor.target(), monitor.probe()).join();
+    }
+
+    /** The running prober, for one-off verifies that share its event loops. */
+    public PortVerifier prober() {
+        return prober;
+    }
+
+    /** Sends a test message through a channel, with its retries, within {@link #MAX_TEST_WAIT}. */
+    public RetryingDelivery.Outcome testChannel(ChannelConfig channel) {
+        return sendTest(notifiers, channel, Instant.now());
+    }
+
+    /** Sends a test message through a channel of these notifiers, with its retries, within {@link #MAX_TEST_WAIT}. */
+    public static RetryingDelivery.Outcome sendTest(Notifiers notifiers, ChannelConfig channel, Instant now) {
+        Duration deadline = channel.deliveryDeadline().compareTo(MAX_TEST_WAIT) < 0 ? channel.deliveryDeadline() : MAX_TEST_WAIT;
+        return new RetryingDelivery(notifiers.create(channel), deadline).deliver(EventText.test(channel.id(), now));
+    }
+
+    /**
+     * Stops probing, saves every monitor, then closes the channels, the store and the prober. Each
+     * part is stopped even when an earlier one fails; the failures are reported to {@code problems}.
+     */
+    public void stop(Consumer<String> problems) {
+        step("the engine", engine::stop, problems);
+        step("saving state", saver::close, problems);
+        step("the channels", notifiers::close, problems);
+        step("the store", store::close, problems);
+        step("the prober", prober::close, problems);
+    }
+
+    @Override
+    public void close() {
+        stop(LOG::warn);
+    }
+
+    private static void step(String what, Runnable step, Consumer<String> problems) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            problems.accept("stopping " + what + " failed: " + e);
+        }
+    }
+}

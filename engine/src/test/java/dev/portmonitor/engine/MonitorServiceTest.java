@@ -1,0 +1,94 @@
+package dev.portmonitor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.portmonitor.config.ConfigLoader;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.monitor.MonitorStatus;
+import dev.portmonitor.notify.RetryingDelivery;
+import dev.portmonitor.probe.Outcome;
+import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.testing.SwitchablePort;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitorServiceTest {
+
+    @TempDir
+    Path stateDir;
+
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+
+    private MonitorService.Settings settings() {
+        return new MonitorService.Settings(StoreSettings.local("pm-service-" + UUID.randomUUID()), stateDir,
+                Duration.ofMillis(200), Duration.ofMinutes(5), new PrintStream(logged, true, StandardCharsets.UTF_8),
+                new SimpleMeterRegistry());
+    }
+
+    private static PortMonitorConfig config(int open, int closed) throws Exception {
+        return ConfigLoader.parse("""
+                portMonitor:
+                  defaults: {timeout: 150ms, failuresBeforeAlert: 1}
+                  channels: [{id: oncall, log: {}}]
+                  monitors:
+                    - {id: up, host: 127.0.0.1, port: %d, interval: 200ms, channels: [oncall]}
+                    - {id: down, host: 127.0.0.1, port: %d, interval: 200ms, channels: [oncall]}
+                """.formatted(open, closed), "test.yaml");
+    }
+
+    @Test
+    void shouldRunCheckAndKeepStateAcrossARestart() throws Exception {
+        try (SwitchablePort open = new SwitchablePort(); SwitchablePort closed = new SwitchablePort()) {
+            closed.down();
+            PortMonitorConfig config = config(open.port(), closed.port());
+            List<String> problems = new ArrayList<>();
+            MonitorService service = MonitorService.start(config, settings(), problems::add);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> service.status().stream()
+                        .allMatch(v -> v.status() != MonitorStatus.UNKNOWN));
+                assertThat(service.status()).extracting(MonitorView::id, MonitorView::status)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("up", MonitorStatus.UP),
+                                org.assertj.core.groups.Tuple.tuple("down", MonitorStatus.DOWN));
+                assertThat(service.checkNow(config.monitor("up").orElseThrow()).outcome()).isEqualTo(Outcome.OPEN);
+                assertThat(service.checkNow(config.monitor("down").orElseThrow()).outcome()).isEqualTo(Outcome.REFUSED);
+                assertThat(service.record("down").history().incidents()).hasSize(1);
+                assertThat(service.record("nothing")).isNull();
+
+                RetryingDelivery.Outcome sent = service.testChannel(config.channel("oncall").orElseThrow());
+                assertThat(sent.delivered()).isTrue();
+                assertThat(logged.toString(StandardCharsets.UTF_8)).contains("TEST");
+            } finally {
+                service.stop(problems::add);
+            }
+            assertThat(problems).isEmpty();
+            assertThat(stateDir.resolve("monitors/down.json")).exists();
+
+            // A second start finds the incident saved by the first, and retires a monitor no longer configured.
+            PortMonitorConfig onlyDown = ConfigLoader.parse("""
+                    portMonitor:
+                      monitors:
+                        - {id: down, host: 127.0.0.1, port: %d, interval: 1h}
+                    """.formatted(closed.port()), "test.yaml");
+            MonitorService again = MonitorService.start(onlyDown, settings(), problems::add);
+            try {
+                assertThat(again.record("down").history().incidents()).hasSize(1);
+                assertThat(again.record("down").state().status()).isEqualTo(MonitorStatus.DOWN);
+            } finally {
+                again.close();
+            }
+            assertThat(problems).singleElement().asString().startsWith("monitor up is no longer configured");
+            assertThat(Files.exists(stateDir.resolve("monitors/up.json"))).isFalse();
+        }
+    }
+}
