@@ -51,11 +51,15 @@ public final class PortCheck {
      * What the step reports.
      *
      * @param failure the message that fails the build (every critical target not open), or null
+     * @param warning the message that marks the build unstable (every non-critical target not open),
+     *     or null
      * @param unstable true when only non-critical targets are not open
      * @param results one map per target, in order: name, host, port, critical, outcome, latencyMs,
-     *     address, message
+     *     address, message; plain {@code ArrayList} and {@code LinkedHashMap} of strings, numbers and
+     *     booleans, so that a Pipeline script can read them and an agent can send them back
      */
-    public record Result(String table, String failure, boolean unstable, List<Map<String, Object>> results) {
+    public record Result(String table, String failure, String warning, boolean unstable,
+                         List<Map<String, Object>> results) implements java.io.Serializable {
     }
 
     /**
@@ -146,10 +150,15 @@ public final class PortCheck {
             results.add(map);
         }
         List<ProbeResult> failed = report.failedRequired();
-        String failure = failed.isEmpty() ? null : failed.size() + (failed.size() == 1 ? " critical port is" : " critical ports are")
+        List<ProbeResult> optional = report.failedOptional();
+        return new Result(ResultTable.render(report), notOpen(failed, "critical"), notOpen(optional, "optional"),
+                failed.isEmpty() && !optional.isEmpty(), results);
+    }
+
+    private static String notOpen(List<ProbeResult> failed, String kind) {
+        return failed.isEmpty() ? null : failed.size() + " " + kind + (failed.size() == 1 ? " port is" : " ports are")
                 + " not open: " + failed.stream().map(r -> r.target().label() + (r.target().name() == null ? "" : " ("
                 + r.target().hostPort() + ")") + " " + r.outcome().word() + (r.reason() == null ? "" : ": " + r.reason()))
                 .collect(Collectors.joining("; "));
-        return new Result(ResultTable.render(report), failure, failed.isEmpty() && !report.failedOptional().isEmpty(), results);
     }
 }

@@ -79,6 +79,20 @@ class PortCheckTest {
                     + ") refused: connection refused");
             assertThat(failed.unstable()).isFalse();
             assertThat(failed.table()).contains("REFUSED").contains("cache (cache.test:" + closed + ")");
+            assertThat(unstable.warning()).isEqualTo("1 optional port is not open: 127.0.0.1:" + closed
+                    + " refused: connection refused");
+            assertThat(failed.warning()).isNull();
+            assertThat(unstable.results()).isInstanceOf(java.util.ArrayList.class)
+                    .allMatch(map -> map instanceof java.util.LinkedHashMap);
+
+            // An agent sends the result back to the controller serialized.
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+                out.writeObject(unstable);
+            }
+            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+                assertThat(in.readObject()).isEqualTo(unstable);
+            }
         }
     }
 }

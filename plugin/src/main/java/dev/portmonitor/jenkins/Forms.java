@@ -1,0 +1,90 @@
+package dev.portmonitor.jenkins;
+
+import dev.portmonitor.format.Durations;
+import dev.portmonitor.probe.ConnectPolicy;
+import dev.portmonitor.target.InvalidTargetException;
+import dev.portmonitor.target.TargetParser;
+import hudson.util.FormValidation;
+import java.util.List;
+
+/**
+ * Form validation shared by the step and the configuration pages. Syntax only, with the engine's
+ * own messages: nothing here resolves a name or opens a connection, so a form field cannot be used
+ * to probe the network (the "Check now" button, which does connect, is ADMINISTER-only).
+ */
+final class Forms {
+
+    private Forms() {
+    }
+
+    static FormValidation host(String value) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.error("Give a host name or an IP address.");
+        }
+        try {
+            TargetParser.structured(value, TargetParser.MIN_PORT, null, true);
+            return FormValidation.ok();
+        } catch (InvalidTargetException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    static FormValidation port(String value) {
+        try {
+            int port = Integer.parseInt(value == null ? "" : value.strip());
+            if (port >= TargetParser.MIN_PORT && port <= TargetParser.MAX_PORT) {
+                return FormValidation.ok();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        return FormValidation.error("\"" + value + "\" is not a port; give a number from 1 to 65535.");
+    }
+
+    static FormValidation duration(String value, String field, boolean optional) {
+        if (value == null || value.isBlank()) {
+            return optional ? FormValidation.ok() : FormValidation.error(field + ": give a duration like 3s, 500ms or 2m.");
+        }
+        try {
+            Durations.parse(value);
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(field + ": " + e.getMessage());
+        }
+    }
+
+    static FormValidation count(String value, String field, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return FormValidation.ok();
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return FormValidation.ok();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        return FormValidation.error(field + ": \"" + value + "\" is not a whole number from " + min + " to " + max + ".");
+    }
+
+    /** Allowed hosts, networks and ports for verifyPorts, each list as the engine's ConnectPolicy reads it. */
+    static FormValidation policy(String hosts, String networks, String ports) {
+        try {
+            ConnectPolicy.of(Lists.split(hosts), Lists.split(networks), Lists.split(ports));
+            return FormValidation.ok();
+        } catch (IllegalArgumentException e) {
+            return FormValidation.error(e.getMessage());
+        }
+    }
+
+    static FormValidation ids(String value, String field) {
+        List<String> ids = Lists.split(value);
+        for (String id : ids) {
+            if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                return FormValidation.error(field + ": \"" + id + "\" is not an id; use letters, digits, '.', '_' and '-' (up to 64).");
+            }
+        }
+        return FormValidation.ok();
+    }
+}

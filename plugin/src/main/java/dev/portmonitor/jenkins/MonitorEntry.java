@@ -1,0 +1,255 @@
+package dev.portmonitor.jenkins;
+
+import dev.portmonitor.config.InvalidConfigException;
+import dev.portmonitor.config.MonitorSpec;
+import dev.portmonitor.format.Durations;
+import dev.portmonitor.probe.ProbeResult;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** One watched port, with the same keys as a monitor in the CLI's YAML. */
+public final class MonitorEntry implements Describable<MonitorEntry> {
+
+    private final String id;
+    private final String host;
+    private final int port;
+    private String name;
+    private String tier;
+    private String interval;
+    private String timeout;
+    private String slowThreshold;
+    private String failuresBeforeAlert;
+    private String successesBeforeRecovery;
+    private String channels;
+    private String tags;
+    private boolean enabled = true;
+
+    @DataBoundConstructor
+    public MonitorEntry(String id, String host, int port) {
+        this.id = Maps.blankToNull(id);
+        this.host = Maps.blankToNull(host);
+        this.port = port;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    @DataBoundSetter
+    public void setName(String name) {
+        this.name = Maps.blankToNull(name);
+    }
+
+    public String getTier() {
+        return tier;
+    }
+
+    @DataBoundSetter
+    public void setTier(String tier) {
+        this.tier = Maps.blankToNull(tier);
+    }
+
+    public String getInterval() {
+        return interval;
+    }
+
+    @DataBoundSetter
+    public void setInterval(String interval) {
+        this.interval = Maps.blankToNull(interval);
+    }
+
+    public String getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(String timeout) {
+        this.timeout = Maps.blankToNull(timeout);
+    }
+
+    public String getSlowThreshold() {
+        return slowThreshold;
+    }
+
+    @DataBoundSetter
+    public void setSlowThreshold(String slowThreshold) {
+        this.slowThreshold = Maps.blankToNull(slowThreshold);
+    }
+
+    public String getFailuresBeforeAlert() {
+        return failuresBeforeAlert;
+    }
+
+    @DataBoundSetter
+    public void setFailuresBeforeAlert(String failuresBeforeAlert) {
+        this.failuresBeforeAlert = Maps.blankToNull(failuresBeforeAlert);
+    }
+
+    public String getSuccessesBeforeRecovery() {
+        return successesBeforeRecovery;
+    }
+
+    @DataBoundSetter
+    public void setSuccessesBeforeRecovery(String successesBeforeRecovery) {
+        this.successesBeforeRecovery = Maps.blankToNull(successesBeforeRecovery);
+    }
+
+    public String getChannels() {
+        return channels;
+    }
+
+    /** Channel ids, separated by commas; empty for the tier's. */
+    @DataBoundSetter
+    public void setChannels(String channels) {
+        this.channels = Maps.blankToNull(channels);
+    }
+
+    public String getTags() {
+        return tags;
+    }
+
+    /** Tags, separated by commas, for {@code verifyPorts tags: [...]} and the status page. */
+    @DataBoundSetter
+    public void setTags(String tags) {
+        this.tags = Maps.blankToNull(tags);
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @DataBoundSetter
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        Maps.put(map, "id", id);
+        Maps.put(map, "name", name);
+        Maps.put(map, "host", host);
+        map.put("port", port);
+        Maps.put(map, "tier", tier);
+        Maps.put(map, "interval", interval);
+        Maps.put(map, "timeout", timeout);
+        Maps.put(map, "slowThreshold", slowThreshold);
+        Maps.put(map, "failuresBeforeAlert", failuresBeforeAlert);
+        Maps.put(map, "successesBeforeRecovery", successesBeforeRecovery);
+        Maps.putList(map, "channels", channels);
+        Maps.putList(map, "tags", tags);
+        map.put("enabled", enabled);
+        return map;
+    }
+
+    @Override
+    public Descriptor<MonitorEntry> getDescriptor() {
+        return Jenkins.get().getDescriptorOrDie(MonitorEntry.class);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends Descriptor<MonitorEntry> {
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return "Monitor";
+        }
+
+        @POST
+        public FormValidation doCheckId(@QueryParameter String value) {
+            return value == null || value.isBlank() ? FormValidation.error("Give the monitor an id, like orders-db.")
+                    : Forms.ids(value, "id");
+        }
+
+        @POST
+        public FormValidation doCheckHost(@QueryParameter String value) {
+            return Forms.host(value);
+        }
+
+        @POST
+        public FormValidation doCheckPort(@QueryParameter String value) {
+            return Forms.port(value);
+        }
+
+        @POST
+        public FormValidation doCheckInterval(@QueryParameter String value) {
+            return Forms.duration(value, "interval", true);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@QueryParameter String value) {
+            return Forms.duration(value, "timeout", true);
+        }
+
+        @POST
+        public FormValidation doCheckSlowThreshold(@QueryParameter String value) {
+            return Forms.duration(value, "slowThreshold", true);
+        }
+
+        @POST
+        public FormValidation doCheckFailuresBeforeAlert(@QueryParameter String value) {
+            return Forms.count(value, "failuresBeforeAlert", 1, 100);
+        }
+
+        @POST
+        public FormValidation doCheckSuccessesBeforeRecovery(@QueryParameter String value) {
+            return Forms.count(value, "successesBeforeRecovery", 1, 100);
+        }
+
+        @POST
+        public FormValidation doCheckChannels(@QueryParameter String value) {
+            return Forms.ids(value, "channels");
+        }
+
+        /**
+         * "Check now": one probe of the monitor as the form has it (saved or not), with its timeout.
+         * It connects, so it is for administrators only, and POST only.
+         */
+        @POST
+        public FormValidation doCheckNow(@QueryParameter String id, @QueryParameter String host, @QueryParameter String port,
+                                         @QueryParameter String timeout, @QueryParameter String slowThreshold) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            Map<String, Object> monitor = new LinkedHashMap<>();
+            monitor.put("id", id == null || id.isBlank() ? "check-now" : id.strip());
+            monitor.put("host", host == null ? "" : host.strip());
+            monitor.put("port", port == null ? "" : port.strip());
+            monitor.put("interval", "24h");
+            Maps.put(monitor, "timeout", timeout);
+            Maps.put(monitor, "slowThreshold", slowThreshold);
+            MonitorSpec spec;
+            try {
+                spec = PortMonitorConfiguration.bindAlone(monitor);
+            } catch (InvalidConfigException e) {
+                return FormValidation.error(String.join("\n", e.problems().stream().map(Object::toString).toList()));
+            }
+            ProbeResult result = PortMonitorRuntime.get().checkNow(spec);
+            String text = spec.target().hostPort() + ": " + result.outcome().word()
+                    + (result.connected() ? " in " + Durations.formatLatency(result.latencyMicros()) : "")
+                    + (result.addressText() == null ? "" : " (" + result.addressText() + ")")
+                    + (result.reason() == null ? "" : ": " + result.reason());
+            return result.outcome().isOpen() ? FormValidation.ok(text) : FormValidation.error(text);
+        }
+    }
+}

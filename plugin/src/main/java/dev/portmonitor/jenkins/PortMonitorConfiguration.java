@@ -1,0 +1,206 @@
+package dev.portmonitor.jenkins;
+
+import dev.portmonitor.config.ConfigBinder;
+import dev.portmonitor.config.ConfigNode;
+import dev.portmonitor.config.InvalidConfigException;
+import dev.portmonitor.config.MonitorSpec;
+import dev.portmonitor.config.PortMonitorConfig;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.model.Descriptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/**
+ * Port Monitor's global configuration (Manage Jenkins &gt; System), and in configuration as code
+ * under {@code unclassified: portMonitor:}: defaults, tiers, channels and monitors with the keys of
+ * the CLI's YAML, plus the cluster, the restrictions on {@code verifyPorts} and who may read the
+ * status page. It is handed to the engine as a tree of maps, so the CLI's validation and messages
+ * apply unchanged.
+ */
+@Extension
+@Symbol("portMonitor")
+public class PortMonitorConfiguration extends GlobalConfiguration {
+
+    static final String SOURCE = "Port Monitor configuration";
+
+    private MonitorDefaults defaults = new MonitorDefaults();
+    private List<TierEntry> tiers = new ArrayList<>();
+    private List<ChannelEntry> channels = new ArrayList<>();
+    private List<MonitorEntry> monitors = new ArrayList<>();
+    private ClusterSettings cluster = new ClusterSettings();
+    private StepRestrictions restrictions = new StepRestrictions();
+    private boolean statusVisibleToReaders;
+    /** True while a form is bound: nothing is saved until the whole form is known to be valid. */
+    private transient boolean binding;
+
+    public PortMonitorConfiguration() {
+        load();
+    }
+
+    public static PortMonitorConfiguration get() {
+        return ExtensionList.lookupSingleton(PortMonitorConfiguration.class);
+    }
+
+    public MonitorDefaults getDefaults() {
+        return defaults;
+    }
+
+    @DataBoundSetter
+    public void setDefaults(MonitorDefaults defaults) {
+        this.defaults = defaults == null ? new MonitorDefaults() : defaults;
+        saveUnlessBinding();
+    }
+
+    public List<TierEntry> getTiers() {
+        return tiers;
+    }
+
+    @DataBoundSetter
+    public void setTiers(List<TierEntry> tiers) {
+        this.tiers = tiers == null ? new ArrayList<>() : new ArrayList<>(tiers);
+        saveUnlessBinding();
+    }
+
+    public List<ChannelEntry> getChannels() {
+        return channels;
+    }
+
+    @DataBoundSetter
+    public void setChannels(List<ChannelEntry> channels) {
+        this.channels = channels == null ? new ArrayList<>() : new ArrayList<>(channels);
+        saveUnlessBinding();
+    }
+
+    public List<MonitorEntry> getMonitors() {
+        return monitors;
+    }
+
+    @DataBoundSetter
+    public void setMonitors(List<MonitorEntry> monitors) {
+        this.monitors = monitors == null ? new ArrayList<>() : new ArrayList<>(monitors);
+        saveUnlessBinding();
+    }
+
+    public ClusterSettings getCluster() {
+        return cluster;
+    }
+
+    @DataBoundSetter
+    public void setCluster(ClusterSettings cluster) {
+        this.cluster = cluster == null ? new ClusterSettings() : cluster;
+        saveUnlessBinding();
+    }
+
+    public StepRestrictions getRestrictions() {
+        return restrictions;
+    }
+
+    @DataBoundSetter
+    public void setRestrictions(StepRestrictions restrictions) {
+        this.restrictions = restrictions == null ? new StepRestrictions() : restrictions;
+        saveUnlessBinding();
+    }
+
+    public boolean isStatusVisibleToReaders() {
+        return statusVisibleToReaders;
+    }
+
+    /** Lets users with Overall/Read see the status page; otherwise it is for administrators. */
+    @DataBoundSetter
+    public void setStatusVisibleToReaders(boolean statusVisibleToReaders) {
+        this.statusVisibleToReaders = statusVisibleToReaders;
+        saveUnlessBinding();
+    }
+
+    private void saveUnlessBinding() {
+        if (!binding) {
+            save();
+        }
+    }
+
+    /**
+     * Saves the form. A configuration the engine would refuse is not saved: the page shows every
+     * problem with its path, the running monitors go on with the last saved configuration, and the
+     * browser still holds what was typed. A save reaches the engine through
+     * {@link PortMonitorRuntime.ConfigurationSaved}.
+     */
+    @Override
+    public synchronized boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {
+        MonitorDefaults oldDefaults = defaults;
+        List<TierEntry> oldTiers = tiers;
+        List<ChannelEntry> oldChannels = channels;
+        List<MonitorEntry> oldMonitors = monitors;
+        ClusterSettings oldCluster = cluster;
+        StepRestrictions oldRestrictions = restrictions;
+        boolean oldVisible = statusVisibleToReaders;
+        // When every entry of a list is deleted, its setter is not called: start from empty lists.
+        tiers = new ArrayList<>();
+        channels = new ArrayList<>();
+        monitors = new ArrayList<>();
+        binding = true;
+        try {
+            req.bindJSON(this, json);
+            toEngineConfig();
+            restrictions.policy();
+        } catch (InvalidConfigException | IllegalArgumentException e) {
+            defaults = oldDefaults;
+            tiers = oldTiers;
+            channels = oldChannels;
+            monitors = oldMonitors;
+            cluster = oldCluster;
+            restrictions = oldRestrictions;
+            statusVisibleToReaders = oldVisible;
+            throw e instanceof InvalidConfigException
+                    ? new Descriptor.FormException("Port Monitor: " + e.getMessage(), "monitors")
+                    : new Descriptor.FormException("Port Monitor: where verifyPorts may connect: " + e.getMessage(), "restrictions");
+        } finally {
+            binding = false;
+        }
+        save();
+        return true;
+    }
+
+    /** The tree the engine binds: the CLI's YAML shape under {@code portMonitor:}. */
+    Map<String, Object> toTree() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> defaultsMap = defaults.toMap();
+        if (!defaultsMap.isEmpty()) {
+            root.put("defaults", defaultsMap);
+        }
+        root.put("tiers", tiers.stream().map(TierEntry::toMap).toList());
+        root.put("channels", channels.stream().map(ChannelEntry::toMap).toList());
+        root.put("monitors", monitors.stream().map(MonitorEntry::toMap).toList());
+        return root;
+    }
+
+    /** The engine's configuration, with every problem at once when there are any. */
+    public PortMonitorConfig toEngineConfig() throws InvalidConfigException {
+        return ConfigBinder.bind(ConfigNode.of(toTree()), SOURCE, name -> null, Credentials.lookup());
+    }
+
+    /** One monitor bound alone, with this configuration's defaults (for "Check now"). */
+    static MonitorSpec bindAlone(Map<String, Object> monitor) throws InvalidConfigException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> defaultsMap = get().defaults.toMap();
+        if (!defaultsMap.isEmpty()) {
+            root.put("defaults", defaultsMap);
+        }
+        root.put("monitors", List.of(monitor));
+        return ConfigBinder.bind(ConfigNode.of(root), "Check now", name -> null).monitors().get(0);
+    }
+
+    @NonNull
+    @Override
+    public String getDisplayName() {
+        return "Port Monitor";
+    }
+}

@@ -1,0 +1,295 @@
+package dev.portmonitor.jenkins;
+
+import dev.portmonitor.config.ChannelConfig;
+import dev.portmonitor.config.InvalidConfigException;
+import dev.portmonitor.config.MonitorSpec;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.engine.MonitorService;
+import dev.portmonitor.engine.MonitorView;
+import dev.portmonitor.notify.RetryingDelivery;
+import dev.portmonitor.probe.ProbeResult;
+import dev.portmonitor.store.MonitorRecord;
+import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.verify.PortVerifier;
+import hudson.Extension;
+import hudson.XmlFile;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
+import hudson.init.Terminator;
+import hudson.model.Saveable;
+import hudson.model.listeners.SaveableListener;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+
+/**
+ * The continuous monitor inside Jenkins: one {@link MonitorService} per controller, started once
+ * Jenkins has loaded its configuration (configuration as code included), given every saved change
+ * without a restart, and stopped, with its state saved under {@code $JENKINS_HOME/port-monitor},
+ * when Jenkins stops. Nothing here can stop Jenkins from starting: a configuration with problems or
+ * an engine that fails to start is logged and shown on the status page, and Jenkins goes on.
+ */
+public final class PortMonitorRuntime {
+
+    private static final Logger LOGGER = Logger.getLogger(PortMonitorRuntime.class.getName());
+    private static final Logger EVENTS = Logger.getLogger("dev.portmonitor.events");
+    /** Configuration as code saves once per setter: wait for the last one before applying. */
+    static final Duration APPLY_DELAY = Duration.ofSeconds(1);
+
+    private static final PortMonitorRuntime INSTANCE = new PortMonitorRuntime();
+
+    private final ScheduledExecutorService applier = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "pm-jenkins-apply");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ClassLoader pluginLoader = PortMonitorRuntime.class.getClassLoader();
+    private MonitorService service;
+    private StoreSettings running;
+    private PortVerifier ownVerifier;
+    private ScheduledFuture<?> pendingApply;
+    private volatile List<String> problems = List.of();
+    private volatile boolean stopped;
+
+    private PortMonitorRuntime() {
+    }
+
+    public static PortMonitorRuntime get() {
+        return INSTANCE;
+    }
+
+    /** Starts in the background: a slow start (a Hazelcast join, say) never holds up Jenkins. */
+    @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED)
+    public static void startWithJenkins() {
+        synchronized (INSTANCE) {
+            INSTANCE.stopped = false;
+            INSTANCE.applier.execute(INSTANCE::applyNow);
+        }
+    }
+
+    @Terminator
+    public static void stopWithJenkins() {
+        INSTANCE.shutdown();
+    }
+
+    /** Applies the saved configuration soon (saves come in bursts). */
+    synchronized void applySoon() {
+        if (stopped) {
+            return;
+        }
+        if (pendingApply != null) {
+            pendingApply.cancel(false);
+        }
+        pendingApply = applier.schedule(this::applyNow, APPLY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the engine with the saved configuration, or gives it the configuration if it runs. A
+     * change of cluster settings restarts the engine (the Hazelcast member is rebuilt); monitor
+     * state survives through the state files.
+     */
+    synchronized void applyNow() {
+        if (stopped) {
+            return;
+        }
+        PortMonitorConfiguration configuration = PortMonitorConfiguration.get();
+        PortMonitorConfig config;
+        try {
+            config = withPluginLoader(configuration::toEngineConfig);
+        } catch (InvalidConfigException e) {
+            problems = e.problems().stream().map(Object::toString).toList();
+            LOGGER.warning(() -> "Port Monitor: the configuration has problems; the monitors keep their last good "
+                    + "configuration:\n" + e.getMessage());
+            return;
+        } catch (Exception e) {
+            problems = List.of("the configuration could not be read: " + e);
+            LOGGER.log(Level.WARNING, "Port Monitor: the configuration could not be read", e);
+            return;
+        }
+        StoreSettings wanted = configuration.getCluster().toStoreSettings(pluginLoader);
+        try {
+            if (service != null && !sameCluster(wanted, running)) {
+                LOGGER.info("Port Monitor: cluster settings changed; restarting the engine");
+                stopService();
+            }
+            if (service == null) {
+                List<String> startProblems = new ArrayList<>();
+                service = withPluginLoader(() -> MonitorService.start(config, new MonitorService.Settings(wanted,
+                        stateDir().toPath(), Duration.ofSeconds(2), Duration.ofMinutes(5), eventLog(),
+                        new SimpleMeterRegistry()), startProblems::add));
+                running = wanted;
+                startProblems.forEach(p -> LOGGER.warning("Port Monitor: " + p));
+                LOGGER.info(() -> "Port Monitor: watching " + config.monitors().size() + " monitors");
+            } else {
+                withPluginLoader(() -> {
+                    service.apply(config);
+                    return null;
+                });
+                LOGGER.info(() -> "Port Monitor: applied the saved configuration (" + config.monitors().size() + " monitors)");
+            }
+            problems = List.of();
+        } catch (Exception | LinkageError e) {
+            problems = List.of("the engine could not start: " + e);
+            LOGGER.log(Level.SEVERE, "Port Monitor: the engine could not start; Jenkins goes on without monitoring", e);
+        }
+    }
+
+    private static boolean sameCluster(StoreSettings a, StoreSettings b) {
+        return b != null && a.clusterName().equals(b.clusterName()) && a.bindAddress().equals(b.bindAddress())
+                && a.port() == b.port() && a.members().equals(b.members());
+    }
+
+    synchronized void shutdown() {
+        stopped = true;
+        if (pendingApply != null) {
+            pendingApply.cancel(false);
+        }
+        stopService();
+        if (ownVerifier != null) {
+            ownVerifier.close();
+            ownVerifier = null;
+        }
+    }
+
+    private void stopService() {
+        if (service != null) {
+            MonitorService stopping = service;
+            service = null;
+            running = null;
+            withPluginLoaderQuietly(() -> stopping.stop(p -> LOGGER.warning("Port Monitor: " + p)));
+            LOGGER.info("Port Monitor: stopped; state saved in " + stateDir());
+        }
+    }
+
+    /** Problems of the saved configuration or of the engine's start; empty when all is well. */
+    public List<String> problems() {
+        return problems;
+    }
+
+    public synchronized boolean isRunning() {
+        return service != null;
+    }
+
+    public synchronized List<MonitorView> status() {
+        return service == null ? List.of() : service.status();
+    }
+
+    public synchronized MonitorRecord record(String monitorId) {
+        return service == null ? null : service.record(monitorId);
+    }
+
+    /** The prober verifyPorts uses on the controller: the engine's when it runs, else one of its own. */
+    synchronized PortVerifier verifier() {
+        if (service != null) {
+            return service.prober();
+        }
+        if (ownVerifier == null) {
+            ownVerifier = withPluginLoaderUnchecked(PortVerifier::create);
+        }
+        return ownVerifier;
+    }
+
+    ProbeResult checkNow(MonitorSpec monitor) {
+        PortVerifier verifier = verifier();
+        return verifier.probe(monitor.target(), monitor.probe()).join();
+    }
+
+    RetryingDelivery.Outcome testChannel(ChannelConfig channel) {
+        MonitorService current;
+        synchronized (this) {
+            current = service;
+        }
+        if (current != null) {
+            return withPluginLoaderUnchecked(() -> current.testChannel(channel));
+        }
+        return withPluginLoaderUnchecked(() -> {
+            try (dev.portmonitor.notify.Notifiers notifiers = new dev.portmonitor.notify.Notifiers(eventLog())) {
+                notifiers.useClassLoader(pluginLoader);
+                return MonitorService.sendTest(notifiers, channel, java.time.Instant.now());
+            }
+        });
+    }
+
+    static File stateDir() {
+        return new File(Jenkins.get().getRootDir(), "port-monitor");
+    }
+
+    /**
+     * Camel, Hazelcast and Jakarta Mail find classes through the thread's context class loader;
+     * Jenkins threads carry the core's, which does not see the jars inside this plugin.
+     */
+    private <T> T withPluginLoader(Callable<T> work) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(pluginLoader);
+        try {
+            return work.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private <T> T withPluginLoaderUnchecked(Callable<T> work) {
+        try {
+            return withPluginLoader(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void withPluginLoaderQuietly(Runnable work) {
+        try {
+            withPluginLoader(() -> {
+                work.run();
+                return null;
+            });
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "Port Monitor: stopping failed", e);
+        }
+    }
+
+    /** The log channel's lines, one log record each, in the logger {@code dev.portmonitor.events}. */
+    private static PrintStream eventLog() {
+        OutputStream lines = new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    EVENTS.info(line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        };
+        return new PrintStream(lines, true, StandardCharsets.UTF_8);
+    }
+
+    /** Every save of the Port Monitor configuration (form, configuration as code, script) reaches the engine. */
+    @Extension
+    public static final class ConfigurationSaved extends SaveableListener {
+        @Override
+        public void onChange(Saveable o, XmlFile file) {
+            if (o instanceof PortMonitorConfiguration) {
+                INSTANCE.applySoon();
+            }
+        }
+    }
+}
