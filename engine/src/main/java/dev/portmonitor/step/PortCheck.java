@@ -32,18 +32,32 @@ public final class PortCheck {
     /**
      * What a step asked for.
      *
-     * @param targets {@code host:port} strings, all critical
-     * @param targetMaps {@code [host: 'db', port: 5432, name: 'orders-db', critical: true]}
+     * @param entries the targets in the order written: {@code host:port} strings (critical) and
+     *     maps like {@code [host: 'db', port: 5432, name: 'orders-db', critical: true]}
      * @param monitors ids of configured monitors to check now
      * @param tags tags of configured monitors to check now
      */
-    public record Request(List<String> targets, List<Map<String, Object>> targetMaps, List<String> monitors,
-                          List<String> tags) {
+    public record Request(List<Object> entries, List<String> monitors, List<String> tags) {
         public Request {
-            targets = targets == null ? List.of() : List.copyOf(targets);
-            targetMaps = targetMaps == null ? List.of() : List.copyOf(targetMaps);
+            entries = entries == null ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(entries));
             monitors = monitors == null ? List.of() : List.copyOf(monitors);
             tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+
+        /** Strings first, then maps. */
+        public Request(List<String> targets, List<Map<String, Object>> targetMaps, List<String> monitors, List<String> tags) {
+            this(concat(targets, targetMaps), monitors, tags);
+        }
+
+        private static List<Object> concat(List<String> targets, List<Map<String, Object>> targetMaps) {
+            List<Object> all = new ArrayList<>();
+            if (targets != null) {
+                all.addAll(targets);
+            }
+            if (targetMaps != null) {
+                all.addAll(targetMaps);
+            }
+            return all;
         }
     }
 
@@ -70,18 +84,19 @@ public final class PortCheck {
     public static List<Target> targets(Request request, PortMonitorConfig config) {
         List<Target> targets = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < request.targets().size(); i++) {
+        for (int i = 0; i < request.entries().size(); i++) {
+            Object entry = request.entries().get(i);
             try {
-                targets.add(TargetParser.parse(request.targets().get(i)));
+                if (entry instanceof String text) {
+                    targets.add(TargetParser.parse(text));
+                } else if (entry instanceof Map<?, ?> map) {
+                    targets.add(fromMap(map));
+                } else {
+                    throw new InvalidTargetException("expected \"host:port\" or a map like [host: 'db', port: 5432], not "
+                            + (entry == null ? "null" : entry.getClass().getSimpleName() + " " + entry));
+                }
             } catch (InvalidTargetException e) {
                 problems.add("targets[" + i + "]: " + e.getMessage());
-            }
-        }
-        for (int i = 0; i < request.targetMaps().size(); i++) {
-            try {
-                targets.add(fromMap(request.targetMaps().get(i)));
-            } catch (InvalidTargetException e) {
-                problems.add("targets[" + (request.targets().size() + i) + "]: " + e.getMessage());
             }
         }
         List<MonitorSpec> configured = config == null ? List.of() : config.monitors();
@@ -107,9 +122,9 @@ public final class PortCheck {
         return targets;
     }
 
-    private static Target fromMap(Map<String, Object> map) {
-        for (String key : map.keySet()) {
-            if (!MAP_KEYS.contains(key)) {
+    private static Target fromMap(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!MAP_KEYS.contains(String.valueOf(key))) {
                 throw new InvalidTargetException("unknown key \"" + key + "\"; allowed: host, port, name, critical");
             }
         }
@@ -124,7 +139,7 @@ public final class PortCheck {
         } catch (NumberFormatException e) {
             throw new InvalidTargetException("port \"" + port + "\" is not a number; expected 1 to 65535");
         }
-        Object critical = map.getOrDefault("critical", Boolean.TRUE);
+        Object critical = map.containsKey("critical") ? map.get("critical") : Boolean.TRUE;
         Object name = map.get("name");
         return TargetParser.structured(String.valueOf(host), number, name == null ? null : String.valueOf(name),
                 !Boolean.FALSE.equals(critical) && !"false".equals(String.valueOf(critical)));

@@ -39,6 +39,22 @@ class PortCheckTest {
     }
 
     @Test
+    void shouldKeepTheWrittenOrderOfStringsAndMapsInOneList() throws Exception {
+        // verifyPorts targets: ['db.test:5432', [host: 'cache.test', port: 6379], 'db.test:70000', 42]
+        PortCheck.Request mixed = new PortCheck.Request(List.of("db.test:5432", Map.of("host", "cache.test", "port", 6379),
+                "cache.test:6380"), null, null);
+        assertThat(PortCheck.targets(mixed, null)).extracting(Target::toString)
+                .containsExactly("db.test:5432", "cache.test:6379", "cache.test:6380");
+
+        PortCheck.Request bad = new PortCheck.Request(List.of("db.test:5432", Map.of("host", "db"), "db.test:70000", 42),
+                null, null);
+        assertThatThrownBy(() -> PortCheck.targets(bad, null)).hasMessage(String.join("\n",
+                "targets[1]: a target map needs host and port, like [host: 'db', port: 5432]",
+                "targets[2]: \"db.test:70000\": port must be between 1 and 65535",
+                "targets[3]: expected \"host:port\" or a map like [host: 'db', port: 5432], not Integer 42"));
+    }
+
+    @Test
     void shouldListEveryBadEntryAtOnce() throws Exception {
         PortCheck.Request request = new PortCheck.Request(List.of("db:70000"),
                 List.of(Map.of("host", "db", "prot", 1), Map.of("host", "db", "port", "five")),

@@ -24,7 +24,7 @@ final class AgentCheck extends MasterToSlaveCallable<PortCheck.Result, IOExcepti
 
     @Override
     public PortCheck.Result call() throws IOException {
-        List<Target> targets = PortCheck.targets(new PortCheck.Request(null, request.targets(), null, null), null);
+        List<Target> targets = PortCheck.targets(new PortCheck.Request(new java.util.ArrayList<>(request.targets()), null, null), null);
         try (PortVerifier verifier = PortVerifier.create()) {
             return PortCheck.run(verifier, targets, request.options(request.policy()));
         }

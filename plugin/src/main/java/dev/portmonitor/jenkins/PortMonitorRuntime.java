@@ -77,6 +77,7 @@ public final class PortMonitorRuntime {
     public static void startWithJenkins() {
         synchronized (INSTANCE) {
             INSTANCE.stopped = false;
+            INSTANCE.problems = List.of();
             INSTANCE.applier.execute(INSTANCE::applyNow);
         }
     }

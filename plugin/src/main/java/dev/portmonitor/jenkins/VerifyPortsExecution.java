@@ -54,8 +54,7 @@ final class VerifyPortsExecution extends SynchronousNonBlockingStepExecution<Lis
 
         List<Target> targets;
         try {
-            targets = PortCheck.targets(new PortCheck.Request(step.getTargets(),
-                    step.getEndpoints().stream().map(PortTarget::toMap).toList(), step.getMonitors(), step.getTags()),
+            targets = PortCheck.targets(new PortCheck.Request(step.entries(), step.getMonitors(), step.getTags()),
                     configuredMonitors(global));
         } catch (InvalidTargetException e) {
             throw new AbortException("verifyPorts: " + e.getMessage());

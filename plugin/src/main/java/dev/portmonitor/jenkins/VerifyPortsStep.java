@@ -45,6 +45,8 @@ public final class VerifyPortsStep extends Step {
     private String slowThreshold;
     private boolean failOnError = true;
     private boolean onAgent;
+    /** {@code targets} as written when it mixes strings and maps (see DescriptorImpl#newInstance). */
+    private List<Object> entries;
 
     @DataBoundConstructor
     public VerifyPortsStep() {
@@ -130,6 +132,16 @@ public final class VerifyPortsStep extends Step {
         this.onAgent = onAgent;
     }
 
+    /**
+     * Every target in the order written: the {@code targets} list (strings, and maps when mixed in),
+     * then {@code endpoints}, as maps.
+     */
+    List<Object> entries() {
+        List<Object> all = new ArrayList<>(entries != null ? entries : targets);
+        endpoints.forEach(endpoint -> all.add(endpoint.toMap()));
+        return all;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new VerifyPortsExecution(this, context);
@@ -157,26 +169,19 @@ public final class VerifyPortsStep extends Step {
 
         /**
          * Lets one {@code targets:} list mix strings and maps, as people write it:
-         * {@code targets: ['db:5432', [host: 'cache', port: 6379, critical: false]]}. The maps move to
-         * {@code endpoints}, which binds them to {@link PortTarget}; everything else binds as usual.
+         * {@code targets: ['db:5432', [host: 'cache', port: 6379, critical: false]]}. Such a list is
+         * kept as written and checked by the engine, so that every bad entry is reported at once
+         * with its index; everything else binds as usual.
          */
         @Override
         public Step newInstance(Map<String, Object> arguments) throws Exception {
             Object given = arguments.get("targets");
-            if (given instanceof List<?> list && list.stream().anyMatch(Map.class::isInstance)) {
-                Map<String, Object> split = new LinkedHashMap<>(arguments);
-                List<Object> strings = new ArrayList<>();
-                List<Object> maps = new ArrayList<>();
-                for (Object item : list) {
-                    (item instanceof Map<?, ?> ? maps : strings).add(item);
-                }
-                Object endpoints = arguments.get("endpoints");
-                if (endpoints instanceof List<?> more) {
-                    maps.addAll(more);
-                }
-                split.put("targets", strings);
-                split.put("endpoints", maps);
-                return super.newInstance(split);
+            if (given instanceof List<?> list && list.stream().anyMatch(item -> !(item instanceof String))) {
+                Map<String, Object> rest = new LinkedHashMap<>(arguments);
+                rest.remove("targets");
+                VerifyPortsStep step = (VerifyPortsStep) super.newInstance(rest);
+                step.entries = new ArrayList<>(list);
+                return step;
             }
             return super.newInstance(arguments);
         }

@@ -1,0 +1,61 @@
+package dev.portmonitor.jenkins;
+
+import static io.jenkins.plugins.casc.misc.Util.getUnclassifiedRoot;
+import static io.jenkins.plugins.casc.misc.Util.toYamlString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portmonitor.config.MailChannelConfig;
+import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.config.TelegramChannelConfig;
+import dev.portmonitor.config.WebhookChannelConfig;
+import io.jenkins.plugins.casc.ConfigurationContext;
+import io.jenkins.plugins.casc.ConfiguratorRegistry;
+import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
+import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
+import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** docs/examples/jenkins-casc.yaml, the README's example, imported and exported as it is. */
+@WithJenkinsConfiguredWithCode
+class ConfigurationAsCodeTest {
+
+    @Test
+    @ConfiguredWithCode("/jenkins-casc.yaml")
+    void shouldImportTheDocumentedYaml(JenkinsConfiguredWithCodeRule r) throws Exception {
+        PortMonitorConfiguration configuration = PortMonitorConfiguration.get();
+        assertEquals(2, configuration.getMonitors().size());
+        assertEquals("orders-db", configuration.getMonitors().get(0).getId());
+        assertEquals("database, after-reboot", configuration.getMonitors().get(0).getTags());
+        assertEquals("pm-telegram-token", configuration.getChannels().get(1).getTelegram().getBotTokenCredentialsId());
+
+        // The engine binds it with the CLI's rules, the secrets coming from the credentials.
+        PortMonitorConfig engine = configuration.toEngineConfig();
+        assertEquals(Duration.ofMinutes(1), engine.monitor("orders-db").orElseThrow().interval());
+        assertEquals(Duration.ofMillis(200), engine.monitor("cache").orElseThrow().probe().slowThreshold());
+        TelegramChannelConfig telegram = (TelegramChannelConfig) engine.channel("oncall").orElseThrow();
+        assertEquals("123456:replace-me", telegram.botToken().reveal());
+        assertFalse(telegram.toString().contains("replace-me"));
+        MailChannelConfig mail = (MailChannelConfig) engine.channel("dba").orElseThrow();
+        assertEquals("alerts", mail.username());
+        assertEquals(2, mail.to().size());
+        WebhookChannelConfig webhook = (WebhookChannelConfig) engine.channel("incidents").orElseThrow();
+        assertEquals("payments", webhook.headers().get("X-Team"));
+        assertNotNull(configuration.getRestrictions().policy());
+    }
+
+    @Test
+    @ConfiguredWithCode("/jenkins-casc.yaml")
+    void shouldExportWhatItImportedWithoutSecrets(JenkinsConfiguredWithCodeRule r) throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        String exported = toYamlString(getUnclassifiedRoot(context).get("portMonitor"));
+
+        assertTrue(exported.contains("orders-db"), exported);
+        assertTrue(exported.contains("pm-telegram-token"), exported);
+        assertTrue(exported.contains("127.0.0.0/8, 10.0.0.0/8"), exported);
+        assertFalse(exported.contains("replace-me"), exported);
+    }
+}

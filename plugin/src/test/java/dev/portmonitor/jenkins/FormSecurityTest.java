@@ -1,0 +1,111 @@
+package dev.portmonitor.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.util.Secret;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import jenkins.model.Jenkins;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The endpoints that connect or reveal: "Check now", "Send test message", the credential lists and
+ * the status page. Each refuses GET and anyone without Overall/Administer; readers see the status
+ * page only when the administrator allows it.
+ */
+@WithJenkins
+class FormSecurityTest {
+
+    private static final String MONITOR = "descriptorByName/dev.portmonitor.jenkins.MonitorEntry/";
+    private static final String CHANNEL = "descriptorByName/dev.portmonitor.jenkins.ChannelEntry/";
+    private static final String TELEGRAM = "descriptorByName/dev.portmonitor.jenkins.TelegramSettings/";
+
+    private JenkinsRule r;
+
+    @BeforeEach
+    void security(JenkinsRule rule) {
+        r = rule;
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ).everywhere().to("reader"));
+    }
+
+    private Page request(String user, HttpMethod method, String path) throws Exception {
+        JenkinsRule.WebClient client = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
+        if (user != null) {
+            client.login(user);
+        }
+        URL url = method == HttpMethod.POST ? client.createCrumbedUrl(path) : new URL(r.getURL(), path);
+        return client.getPage(new WebRequest(url, method));
+    }
+
+    @Test
+    void shouldLetOnlyAdministratorsCheckNowAndOnlyByPost() throws Exception {
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String path = MONITOR + "checkNow?id=db&host=127.0.0.1&port=" + open.getLocalPort() + "&timeout=2s";
+
+            Page get = request("admin", HttpMethod.GET, path);
+            assertNotEquals(200, get.getWebResponse().getStatusCode(), "GET must not run a check");
+            assertEquals(403, request("reader", HttpMethod.POST, path).getWebResponse().getStatusCode());
+
+            Page admin = request("admin", HttpMethod.POST, path);
+            assertEquals(200, admin.getWebResponse().getStatusCode());
+            String text = admin.getWebResponse().getContentAsString();
+            assertTrue(text.contains("127.0.0.1:" + open.getLocalPort() + ": open in"), text);
+        }
+    }
+
+    @Test
+    void shouldLetOnlyAdministratorsSendATestMessage(JenkinsRule rule) throws Exception {
+        ChannelEntry log = new ChannelEntry("log");
+        log.setLog(new LogSettings());
+        PortMonitorConfiguration.get().setChannels(java.util.List.of(log));
+        String path = CHANNEL + "sendTest?id=log";
+
+        assertNotEquals(200, request("admin", HttpMethod.GET, path).getWebResponse().getStatusCode());
+        assertEquals(403, request("reader", HttpMethod.POST, path).getWebResponse().getStatusCode());
+        String text = request("admin", HttpMethod.POST, path).getWebResponse().getContentAsString();
+        assertTrue(text.contains("Test message delivered to log channel log"), text);
+    }
+
+    @Test
+    void shouldListCredentialsOnlyToAdministrators() throws Exception {
+        CredentialsProvider.lookupStores(r.jenkins).iterator().next().addCredentials(Domain.global(),
+                new StringCredentialsImpl(CredentialsScope.GLOBAL, "tg-token", "Telegram bot", Secret.fromString("123:abc")));
+        String path = TELEGRAM + "fillBotTokenCredentialsIdItems?botTokenCredentialsId=";
+
+        String admin = request("admin", HttpMethod.POST, path).getWebResponse().getContentAsString();
+        String reader = request("reader", HttpMethod.POST, path).getWebResponse().getContentAsString();
+
+        assertTrue(admin.contains("tg-token"), admin);
+        assertFalse(reader.contains("tg-token"), reader);
+        assertFalse(admin.contains("123:abc"), admin);
+    }
+
+    @Test
+    void shouldShowTheStatusPageToReadersOnlyWhenAllowed() throws Exception {
+        assertEquals(403, request("reader", HttpMethod.GET, "port-monitors/").getWebResponse().getStatusCode());
+        assertEquals(200, request("admin", HttpMethod.GET, "port-monitors/").getWebResponse().getStatusCode());
+        assertEquals(200, request("admin", HttpMethod.GET, "manage/port-monitors/").getWebResponse().getStatusCode());
+
+        PortMonitorConfiguration.get().setStatusVisibleToReaders(true);
+
+        assertEquals(200, request("reader", HttpMethod.GET, "port-monitors/").getWebResponse().getStatusCode());
+    }
+}

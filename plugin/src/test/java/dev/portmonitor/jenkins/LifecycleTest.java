@@ -1,0 +1,82 @@
+package dev.portmonitor.jenkins;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portmonitor.engine.MonitorView;
+import dev.portmonitor.monitor.MonitorStatus;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
+
+/** The engine starts with Jenkins, applies saves without a restart, and comes back after a restart with its history. */
+class LifecycleTest {
+
+    @RegisterExtension
+    private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static MonitorView view(String id) {
+        return PortMonitorRuntime.get().status().stream().filter(v -> v.id().equals(id)).findFirst().orElse(null);
+    }
+
+    @Test
+    void shouldApplySavesAndKeepStateAcrossARestart() throws Throwable {
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = open.getLocalPort();
+            long[] checksBefore = new long[1];
+            sessions.then(r -> {
+                MonitorEntry db = new MonitorEntry("orders-db", "127.0.0.1", port);
+                db.setInterval("200ms");
+                db.setTimeout("100ms");
+                PortMonitorConfiguration.get().setMonitors(List.of(db));
+                await("orders-db is UP", () -> view("orders-db") != null && view("orders-db").status() == MonitorStatus.UP);
+
+                // A save reaches the running engine without a restart.
+                MonitorEntry cache = new MonitorEntry("cache", "127.0.0.1", port);
+                cache.setInterval("200ms");
+                cache.setTimeout("100ms");
+                PortMonitorConfiguration.get().setMonitors(List.of(db, cache));
+                await("cache is UP", () -> view("cache") != null && view("cache").status() == MonitorStatus.UP);
+                await("a few checks", () -> view("orders-db").checks() >= 5);
+                checksBefore[0] = view("orders-db").checks();
+            });
+            sessions.then(r -> {
+                await("the engine runs again", () -> view("orders-db") != null);
+                MonitorView restored = view("orders-db");
+                assertTrue(restored.checks() >= checksBefore[0], "checks kept: " + restored.checks() + " of " + checksBefore[0]);
+                await("probing goes on", () -> view("orders-db").checks() > checksBefore[0] + 2);
+                assertEquals(MonitorStatus.UP, view("orders-db").status());
+                assertTrue(PortMonitorRuntime.get().problems().isEmpty(), PortMonitorRuntime.get().problems().toString());
+            });
+        }
+    }
+
+    @Test
+    void shouldStartJenkinsWhateverTheMonitorConfiguration() throws Throwable {
+        sessions.then(r -> {
+            // A port the engine refuses: saved anyway through configuration as code or a script.
+            PortMonitorConfiguration.get().setMonitors(List.of(new MonitorEntry("broken", "127.0.0.1", 70000)));
+            await("the problem is reported", () -> !PortMonitorRuntime.get().problems().isEmpty());
+        });
+        sessions.then(r -> {
+            await("the problem is reported after a restart", () -> !PortMonitorRuntime.get().problems().isEmpty());
+            assertTrue(PortMonitorRuntime.get().problems().get(0).contains("monitors[0].port: 70000 is not a port"),
+                    PortMonitorRuntime.get().problems().toString());
+            r.createWebClient().goTo("port-monitors/");
+        });
+    }
+}
