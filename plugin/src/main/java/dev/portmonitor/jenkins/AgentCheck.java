@@ -4,7 +4,11 @@ import dev.portmonitor.step.PortCheck;
 import dev.portmonitor.target.Target;
 import dev.portmonitor.verify.PortVerifier;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jenkins.security.MasterToSlaveCallable;
 
 /**
@@ -12,7 +16,7 @@ import jenkins.security.MasterToSlaveCallable;
  * agent through remoting's class loading; there Netty's native transport is usually not loadable,
  * and the probe falls back to its NIO transport.
  */
-final class AgentCheck extends MasterToSlaveCallable<PortCheck.Result, IOException> {
+final class AgentCheck extends MasterToSlaveCallable<HashMap<String, Object>, IOException> {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,11 +26,32 @@ final class AgentCheck extends MasterToSlaveCallable<PortCheck.Result, IOExcepti
         this.request = request;
     }
 
+    /**
+     * The result travels back as JDK types only: the controller's class filter accepts classes of
+     * plugins and the JDK, and the engine's jar is neither.
+     */
     @Override
-    public PortCheck.Result call() throws IOException {
-        List<Target> targets = PortCheck.targets(new PortCheck.Request(new java.util.ArrayList<>(request.targets()), null, null), null);
+    public HashMap<String, Object> call() throws IOException {
+        List<Target> targets = PortCheck.targets(new PortCheck.Request(new ArrayList<>(request.targets()), null, null), null);
+        PortCheck.Result result;
         try (PortVerifier verifier = PortVerifier.create()) {
-            return PortCheck.run(verifier, targets, request.options(request.policy()));
+            result = PortCheck.run(verifier, targets, request.options(request.policy()));
         }
+        HashMap<String, Object> reply = new HashMap<>();
+        reply.put("table", result.table());
+        reply.put("failure", result.failure());
+        reply.put("warning", result.warning());
+        reply.put("unstable", result.unstable());
+        ArrayList<Map<String, Object>> results = new ArrayList<>();
+        result.results().forEach(r -> results.add(new LinkedHashMap<>(r)));
+        reply.put("results", results);
+        return reply;
+    }
+
+    /** The agent's reply as the engine's result, on the controller. */
+    @SuppressWarnings("unchecked")
+    static PortCheck.Result read(Map<String, Object> reply) {
+        return new PortCheck.Result((String) reply.get("table"), (String) reply.get("failure"), (String) reply.get("warning"),
+                Boolean.TRUE.equals(reply.get("unstable")), (List<Map<String, Object>>) reply.get("results"));
     }
 }

@@ -24,7 +24,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class ChannelEntry implements Describable<ChannelEntry> {
 
     private final String id;
-    private LogSettings log;
+    private boolean log;
     private MailSettings mail;
     private TelegramSettings telegram;
     private WebhookSettings webhook;
@@ -38,12 +38,17 @@ public final class ChannelEntry implements Describable<ChannelEntry> {
         return id;
     }
 
-    public LogSettings getLog() {
+    public boolean isLog() {
         return log;
     }
 
+    /**
+     * A {@code log} channel: events go to the Jenkins log (logger {@code dev.portmonitor.events}).
+     * {@code log: true} in configuration as code, {@code log: {}} in the CLI's YAML: an object with
+     * no attributes would not survive a configuration-as-code export.
+     */
     @DataBoundSetter
-    public void setLog(LogSettings log) {
+    public void setLog(boolean log) {
         this.log = log;
     }
 
@@ -77,8 +82,8 @@ public final class ChannelEntry implements Describable<ChannelEntry> {
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         Maps.put(map, "id", id);
-        if (log != null) {
-            map.put("log", log.toMap());
+        if (log) {
+            map.put("log", new LinkedHashMap<>());
         }
         if (mail != null) {
             map.put("mail", mail.toMap());

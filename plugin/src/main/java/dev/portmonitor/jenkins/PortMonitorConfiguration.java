@@ -6,9 +6,11 @@ import dev.portmonitor.config.InvalidConfigException;
 import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.config.PortMonitorConfig;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.model.Descriptor;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +41,6 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     private ClusterSettings cluster = new ClusterSettings();
     private StepRestrictions restrictions = new StepRestrictions();
     private boolean statusVisibleToReaders;
-    /** True while a form is bound: nothing is saved until the whole form is known to be valid. */
-    private transient boolean binding;
 
     public PortMonitorConfiguration() {
         load();
@@ -57,7 +57,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDefaults(MonitorDefaults defaults) {
         this.defaults = defaults == null ? new MonitorDefaults() : defaults;
-        saveUnlessBinding();
+        save();
     }
 
     public List<TierEntry> getTiers() {
@@ -67,7 +67,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setTiers(List<TierEntry> tiers) {
         this.tiers = tiers == null ? new ArrayList<>() : new ArrayList<>(tiers);
-        saveUnlessBinding();
+        save();
     }
 
     public List<ChannelEntry> getChannels() {
@@ -77,7 +77,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setChannels(List<ChannelEntry> channels) {
         this.channels = channels == null ? new ArrayList<>() : new ArrayList<>(channels);
-        saveUnlessBinding();
+        save();
     }
 
     public List<MonitorEntry> getMonitors() {
@@ -87,7 +87,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setMonitors(List<MonitorEntry> monitors) {
         this.monitors = monitors == null ? new ArrayList<>() : new ArrayList<>(monitors);
-        saveUnlessBinding();
+        save();
     }
 
     public ClusterSettings getCluster() {
@@ -97,7 +97,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setCluster(ClusterSettings cluster) {
         this.cluster = cluster == null ? new ClusterSettings() : cluster;
-        saveUnlessBinding();
+        save();
     }
 
     public StepRestrictions getRestrictions() {
@@ -107,7 +107,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setRestrictions(StepRestrictions restrictions) {
         this.restrictions = restrictions == null ? new StepRestrictions() : restrictions;
-        saveUnlessBinding();
+        save();
     }
 
     public boolean isStatusVisibleToReaders() {
@@ -118,23 +118,17 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setStatusVisibleToReaders(boolean statusVisibleToReaders) {
         this.statusVisibleToReaders = statusVisibleToReaders;
-        saveUnlessBinding();
-    }
-
-    private void saveUnlessBinding() {
-        if (!binding) {
-            save();
-        }
+        save();
     }
 
     /**
      * Saves the form. A configuration the engine would refuse is not saved: the page shows every
      * problem with its path, the running monitors go on with the last saved configuration, and the
      * browser still holds what was typed. A save reaches the engine through
-     * {@link PortMonitorRuntime.ConfigurationSaved}.
+     * {@link PortMonitorRuntime.ConfigurationSaved}, once, when the change is committed.
      */
     @Override
-    public synchronized boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws Descriptor.FormException {
         MonitorDefaults oldDefaults = defaults;
         List<TierEntry> oldTiers = tiers;
         List<ChannelEntry> oldChannels = channels;
@@ -142,31 +136,46 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         ClusterSettings oldCluster = cluster;
         StepRestrictions oldRestrictions = restrictions;
         boolean oldVisible = statusVisibleToReaders;
-        // When every entry of a list is deleted, its setter is not called: start from empty lists.
-        tiers = new ArrayList<>();
-        channels = new ArrayList<>();
-        monitors = new ArrayList<>();
-        binding = true;
-        try {
-            req.bindJSON(this, json);
-            toEngineConfig();
-            restrictions.policy();
-        } catch (InvalidConfigException | IllegalArgumentException e) {
-            defaults = oldDefaults;
-            tiers = oldTiers;
-            channels = oldChannels;
-            monitors = oldMonitors;
-            cluster = oldCluster;
-            restrictions = oldRestrictions;
-            statusVisibleToReaders = oldVisible;
-            throw e instanceof InvalidConfigException
-                    ? new Descriptor.FormException("Port Monitor: " + e.getMessage(), "monitors")
-                    : new Descriptor.FormException("Port Monitor: where verifyPorts may connect: " + e.getMessage(), "restrictions");
-        } finally {
-            binding = false;
+        // The setters' saves wait for commit(); nothing reaches the disk unless the whole form is valid.
+        try (BulkChange change = new BulkChange(this)) {
+            // When every entry of a list is deleted, its setter is not called: start from empty lists.
+            tiers = new ArrayList<>();
+            channels = new ArrayList<>();
+            monitors = new ArrayList<>();
+            try {
+                req.bindJSON(this, json);
+                validate();
+            } catch (Descriptor.FormException | RuntimeException e) {
+                change.abort();
+                defaults = oldDefaults;
+                tiers = oldTiers;
+                channels = oldChannels;
+                monitors = oldMonitors;
+                cluster = oldCluster;
+                restrictions = oldRestrictions;
+                statusVisibleToReaders = oldVisible;
+                throw e;
+            }
+            change.commit();
+        } catch (IOException e) {
+            throw new Descriptor.FormException("Port Monitor: the configuration could not be saved: " + e.getMessage(), e,
+                    "monitors");
         }
-        save();
         return true;
+    }
+
+    /** Every problem the engine finds, and a rule of the restrictions it cannot read, as a form error. */
+    private void validate() throws Descriptor.FormException {
+        try {
+            toEngineConfig();
+        } catch (InvalidConfigException e) {
+            throw new Descriptor.FormException("Port Monitor: " + e.getMessage(), "monitors");
+        }
+        try {
+            restrictions.policy();
+        } catch (IllegalArgumentException e) {
+            throw new Descriptor.FormException("Port Monitor: where verifyPorts may connect: " + e.getMessage(), "restrictions");
+        }
     }
 
     /** The tree the engine binds: the CLI's YAML shape under {@code portMonitor:}. */

@@ -63,7 +63,8 @@ public final class PortMonitorRuntime {
     private PortVerifier ownVerifier;
     private ScheduledFuture<?> pendingApply;
     private volatile List<String> problems = List.of();
-    private volatile boolean stopped;
+    /** False until Jenkins has loaded its configuration, and again once it stops. */
+    private volatile boolean active;
 
     private PortMonitorRuntime() {
     }
@@ -76,7 +77,7 @@ public final class PortMonitorRuntime {
     @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED)
     public static void startWithJenkins() {
         synchronized (INSTANCE) {
-            INSTANCE.stopped = false;
+            INSTANCE.active = true;
             INSTANCE.problems = List.of();
             INSTANCE.applier.execute(INSTANCE::applyNow);
         }
@@ -89,7 +90,7 @@ public final class PortMonitorRuntime {
 
     /** Applies the saved configuration soon (saves come in bursts). */
     synchronized void applySoon() {
-        if (stopped) {
+        if (!active) {
             return;
         }
         if (pendingApply != null) {
@@ -104,7 +105,7 @@ public final class PortMonitorRuntime {
      * state survives through the state files.
      */
     synchronized void applyNow() {
-        if (stopped) {
+        if (!active) {
             return;
         }
         PortMonitorConfiguration configuration = PortMonitorConfiguration.get();
@@ -129,15 +130,16 @@ public final class PortMonitorRuntime {
             }
             if (service == null) {
                 List<String> startProblems = new ArrayList<>();
-                service = withPluginLoader(() -> MonitorService.start(config, new MonitorService.Settings(wanted,
-                        stateDir().toPath(), Duration.ofSeconds(2), Duration.ofMinutes(5), eventLog(),
-                        new SimpleMeterRegistry()), startProblems::add));
+                MonitorService.Settings settings = new MonitorService.Settings(wanted, stateDir().toPath(),
+                        Duration.ofSeconds(2), Duration.ofMinutes(5), eventLog(), new SimpleMeterRegistry());
+                service = withPluginLoader(() -> MonitorService.start(config, settings, startProblems::add));
                 running = wanted;
                 startProblems.forEach(p -> LOGGER.warning("Port Monitor: " + p));
                 LOGGER.info(() -> "Port Monitor: watching " + config.monitors().size() + " monitors");
             } else {
+                MonitorService current = service;
                 withPluginLoader(() -> {
-                    service.apply(config);
+                    current.apply(config);
                     return null;
                 });
                 LOGGER.info(() -> "Port Monitor: applied the saved configuration (" + config.monitors().size() + " monitors)");
@@ -155,7 +157,7 @@ public final class PortMonitorRuntime {
     }
 
     synchronized void shutdown() {
-        stopped = true;
+        active = false;
         if (pendingApply != null) {
             pendingApply.cancel(false);
         }

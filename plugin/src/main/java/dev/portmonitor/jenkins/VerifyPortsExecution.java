@@ -7,6 +7,7 @@ import dev.portmonitor.probe.ConnectPolicy;
 import dev.portmonitor.step.PortCheck;
 import dev.portmonitor.target.InvalidTargetException;
 import dev.portmonitor.target.Target;
+import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Launcher;
 import hudson.model.Result;
@@ -28,6 +29,9 @@ final class VerifyPortsExecution extends SynchronousNonBlockingStepExecution<Lis
 
     private static final long serialVersionUID = 1L;
 
+    @SuppressFBWarnings(value = "SE_TRANSIENT_FIELD_NOT_RESTORED",
+            justification = "the step is needed only while it runs; after a controller restart the execution fails, "
+                    + "as every SynchronousNonBlockingStepExecution does")
     private final transient VerifyPortsStep step;
 
     VerifyPortsExecution(VerifyPortsStep step, StepContext context) {
@@ -73,7 +77,7 @@ final class VerifyPortsExecution extends SynchronousNonBlockingStepExecution<Lis
             where = "the agent";
             log.println("verifyPorts: checking " + targets.size() + plural(targets.size(), " target") + " from " + where
                     + " (timeout " + Durations.format(timeout) + ")");
-            result = channel.call(new AgentCheck(request));
+            result = AgentCheck.read(channel.call(new AgentCheck(request)));
         } else {
             where = "the controller";
             log.println("verifyPorts: checking " + targets.size() + plural(targets.size(), " target") + " from " + where

@@ -171,7 +171,10 @@ public final class VerifyPortsStep extends Step {
          * Lets one {@code targets:} list mix strings and maps, as people write it:
          * {@code targets: ['db:5432', [host: 'cache', port: 6379, critical: false]]}. Such a list is
          * kept as written and checked by the engine, so that every bad entry is reported at once
-         * with its index; everything else binds as usual.
+         * with its index; everything else binds as usual. (StepDescriptor#newInstance is deprecated in
+         * favour of structs' CustomDescribableModel, which can only rewrite the arguments before they
+         * bind; workflow-cps still calls an override of newInstance, and nothing else keeps the list
+         * as written without exposing a second parameter.)
          */
         @Override
         public Step newInstance(Map<String, Object> arguments) throws Exception {

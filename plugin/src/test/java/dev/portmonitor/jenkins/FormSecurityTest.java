@@ -51,8 +51,11 @@ class FormSecurityTest {
         if (user != null) {
             client.login(user);
         }
-        URL url = method == HttpMethod.POST ? client.createCrumbedUrl(path) : new URL(r.getURL(), path);
-        return client.getPage(new WebRequest(url, method));
+        WebRequest request = new WebRequest(new URL(r.getURL(), path), method);
+        if (method == HttpMethod.POST) {
+            client.addCrumb(request);
+        }
+        return client.getPage(request);
     }
 
     @Test
@@ -74,7 +77,7 @@ class FormSecurityTest {
     @Test
     void shouldLetOnlyAdministratorsSendATestMessage(JenkinsRule rule) throws Exception {
         ChannelEntry log = new ChannelEntry("log");
-        log.setLog(new LogSettings());
+        log.setLog(true);
         PortMonitorConfiguration.get().setChannels(java.util.List.of(log));
         String path = CHANNEL + "sendTest?id=log";
 
