@@ -25,7 +25,10 @@ final class Forms {
             TargetParser.structured(value, TargetParser.MIN_PORT, null, true);
             return FormValidation.ok();
         } catch (InvalidTargetException e) {
-            return FormValidation.error(e.getMessage());
+            // The engine quotes the whole target ("db host:1": ...); a host field needs only the reason.
+            String message = e.getMessage();
+            int reason = message.startsWith("\"") ? message.indexOf("\": ") : -1;
+            return FormValidation.error(reason > 0 ? message.substring(reason + 3) : message);
         }
     }
 
