@@ -240,8 +240,20 @@ public final class MonitorEngine implements AutoCloseable {
 
     // --- the route's steps --------------------------------------------------------------------
 
+    /**
+     * The monitors due now that this member probes. Every member keeps the whole schedule, with the
+     * same phases, and probes the monitors whose keys it owns; when members come or go, ownership
+     * moves and the next due check is made by the new owner, at the same phase.
+     */
     private void dueMonitors(Exchange exchange) {
-        exchange.getIn().setBody(schedule.due(System.nanoTime()));
+        List<Due> due = schedule.due(System.nanoTime());
+        List<Due> mine = new ArrayList<>(due.size());
+        for (Due d : due) {
+            if (store.ownsLocally(d.spec().id())) {
+                mine.add(d);
+            }
+        }
+        exchange.getIn().setBody(mine);
     }
 
     private void launchProbe(Exchange exchange) {

@@ -1,5 +1,8 @@
 package dev.portmonitor.store;
 
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
@@ -12,6 +15,7 @@ import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.monitor.StateMachine.Subject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,6 +27,8 @@ import java.util.Set;
 public final class MonitorStore implements AutoCloseable {
 
     static final String MONITORS = "pm-monitors";
+    public static final int HEARTBEAT_SECONDS = 1;
+    public static final int MAX_NO_HEARTBEAT_SECONDS = 5;
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, MonitorRecord> monitors;
@@ -41,11 +47,18 @@ public final class MonitorStore implements AutoCloseable {
         if (settings.classLoader() != null) {
             config.setClassLoader(settings.classLoader());
         }
-        config.setClusterName(settings.clusterName());
+        config.setClusterName(settings.effectiveClusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
+        // A member that stops answering is dropped after 5 s (Hazelcast's default is 60 s), so that its
+        // monitors are probed again within seconds; members on one network answer well within that.
+        config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(HEARTBEAT_SECONDS));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(MAX_NO_HEARTBEAT_SECONDS));
+        // Join the configured members quickly rather than waiting Hazelcast's default 5 to 20 s.
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        config.setProperty("hazelcast.max.wait.seconds.before.join", "3");
         config.getJetConfig().setEnabled(false);
         config.getSerializationConfig().addDataSerializableFactory(StoreSerialization.FACTORY_ID, new StoreSerialization());
         NetworkConfig network = config.getNetworkConfig();
@@ -95,6 +108,54 @@ public final class MonitorStore implements AutoCloseable {
     /** Puts a record read back from disk, unless the monitor already has one. */
     public void restore(String monitorId, MonitorRecord record) {
         monitors.putIfAbsent(monitorId, record);
+    }
+
+    /**
+     * Whether this member owns the monitor's key, and so probes it: each monitor is probed by one
+     * member at a time, the owner of its key's partition, which moves when members come and go.
+     */
+    public boolean ownsLocally(String monitorId) {
+        Member owner = hazelcast.getPartitionService().getPartition(monitorId).getOwner();
+        return owner != null && owner.localMember();
+    }
+
+    /** The address of the member that owns (and probes) the monitor, or null while it is assigned. */
+    public String ownerOf(String monitorId) {
+        Member owner = hazelcast.getPartitionService().getPartition(monitorId).getOwner();
+        return owner == null ? null : address(owner);
+    }
+
+    /** A member of the cluster, as a status page shows it. */
+    public record MemberView(String address, String uuid, boolean local) {
+    }
+
+    /** The members, oldest first. */
+    public List<MemberView> members() {
+        return hazelcast.getCluster().getMembers().stream()
+                .map(m -> new MemberView(address(m), m.getUuid().toString(), m.localMember())).toList();
+    }
+
+    public String localAddress() {
+        return address(hazelcast.getCluster().getLocalMember());
+    }
+
+    /** Called with the address of every member that joins or leaves (on a Hazelcast thread). */
+    public void onMembershipChange(java.util.function.Consumer<String> listener) {
+        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                listener.accept(address(event.getMember()));
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                listener.accept(address(event.getMember()));
+            }
+        });
+    }
+
+    private static String address(Member member) {
+        return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
 
     public void remove(String monitorId) {
