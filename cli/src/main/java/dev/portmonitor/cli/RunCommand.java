@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -49,6 +51,26 @@ final class RunCommand implements Callable<Integer> {
             description = "Name of the embedded Hazelcast member's cluster (default: ${DEFAULT-VALUE}).")
     private String clusterName;
 
+    @Option(names = "--member", paramLabel = "HOST:PORT",
+            description = {"Another member of the cluster; repeat for each. Without any, this member runs alone and joins nothing.",
+                "Only these addresses are joined: no multicast, no discovery."})
+    private List<String> members = new ArrayList<>();
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The interface the cluster member listens on (default: ${DEFAULT-VALUE}). Hazelcast Community "
+                    + "Edition has no TLS and no member authentication: use a private network.")
+    private String bind;
+
+    @Option(names = "--cluster-port", paramLabel = "N", defaultValue = "5801",
+            description = "The cluster member's port, or the first one tried (default: ${DEFAULT-VALUE}).")
+    private int clusterPort;
+
+    @Option(names = "--join-secret-file", paramLabel = "FILE",
+            description = "A secret shared by the members, read from this file; a member with another secret (or none) "
+                    + "is refused as a member of another cluster. It guards against accidental joins, not against an "
+                    + "attacker on the network (docs/cluster.md).")
+    private Path joinSecretFile;
+
     @Option(names = "--save-every", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "How often monitors that changed state are saved (default: ${DEFAULT-VALUE}).")
     private Duration saveEvery;
@@ -70,12 +92,16 @@ final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return ExitCodes.USAGE;
         }
+        StoreSettings cluster = clusterSettings(err);
+        if (cluster == null) {
+            return ExitCodes.USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MonitorService service = MonitorService.start(loaded, new MonitorService.Settings(StoreSettings.local(clusterName),
+        MonitorService service = MonitorService.start(loaded, new MonitorService.Settings(cluster,
                 stateDir, saveEvery, saveHistoryEvery, events, registry), problem -> err.println("port-monitor run: " + problem));
         StatusServer server = httpPort < 0 ? null
-                : new StatusServer(httpPort, () -> StatusJson.render(service.status(), Instant.now()), registry::scrape);
+                : new StatusServer(httpPort, () -> StatusJson.render(service.status(), Instant.now(), service.cluster()), registry::scrape);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("port-monitor run: stopping");
             err.flush();
@@ -99,5 +125,35 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /** The member's settings from the options; null, with the problem printed, when they are wrong. */
+    private StoreSettings clusterSettings(PrintWriter err) {
+        List<String> problems = new ArrayList<>();
+        for (String member : members) {
+            if (!member.matches("[A-Za-z0-9_.\\[\\]:-]+:\\d{1,5}")) {
+                problems.add("--member " + member + ": expected HOST:PORT, like 10.0.0.12:5801");
+            }
+        }
+        if (clusterPort < 1 || clusterPort > 65535) {
+            problems.add("--cluster-port " + clusterPort + ": not a port (1-65535)");
+        }
+        String secret = null;
+        if (joinSecretFile != null) {
+            try {
+                secret = java.nio.file.Files.readString(joinSecretFile).strip();
+                if (secret.isEmpty()) {
+                    problems.add("--join-secret-file " + joinSecretFile + ": the file is empty");
+                }
+            } catch (java.io.IOException e) {
+                problems.add("--join-secret-file " + joinSecretFile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> err.println("port-monitor run: " + problem));
+            err.flush();
+            return null;
+        }
+        return new StoreSettings(clusterName, bind, clusterPort, members, null, secret);
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import dev.portmonitor.store.MonitorRecord;
 import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.PendingEvent;
 import dev.portmonitor.verify.PortVerifier;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * place: untouched monitors keep running and keep their state.
  */
 public final class MonitorEngine implements AutoCloseable {
+
+    /** How often the outbox of owned monitors is scanned for events nobody is delivering. */
+    static final Duration OUTBOX_SCAN = Duration.ofSeconds(2);
+    /** An event younger than this is left to the member that raised it. */
+    static final Duration OUTBOX_GRACE = Duration.ofSeconds(3);
 
     private static final Logger EVENTS = LoggerFactory.getLogger("dev.portmonitor.events");
     private static final Logger LOG = LoggerFactory.getLogger(MonitorEngine.class);
@@ -110,7 +116,7 @@ public final class MonitorEngine implements AutoCloseable {
         camel.getShutdownStrategy().setTimeout(30);
         camel.addRoutes(new MonitorRoutes(this::dueMonitors, this::launchProbe,
                 new ConfirmationStrategy(specs::get, (spec, check, subject) -> store.record(spec.id(), check,
-                        spec.confirmation(), subject), this::afterStep),
+                        spec.confirmation(), subject, spec.channels()), this::afterStep),
                 this::logEvent, new ChannelRouter(specs::get)));
         camel.addRoutes(new RouteBuilder() {
             @Override
@@ -122,6 +128,10 @@ public final class MonitorEngine implements AutoCloseable {
                                 results.sendBody(ChannelRouter.endpoint(channel), FLUSH);
                             }
                         }));
+                // Events left pending by a member that died (or by this one before a restart) are
+                // delivered by the monitor's owner: at least once, each with its dedupe id.
+                from("timer:port-monitor-outbox?delay=2000&period=" + OUTBOX_SCAN.toMillis()).routeId("port-monitor-outbox")
+                        .process(exchange -> deliverPending(Instant.now()));
             }
         });
         camel.start();
@@ -224,6 +234,61 @@ public final class MonitorEngine implements AutoCloseable {
         recordOutcome(channelId, event, delivery.deliver(event));
     }
 
+    /** Events this member is delivering, by id, with the channels not done yet. */
+    private final Map<String, Set<String>> delivering = new ConcurrentHashMap<>();
+
+    private void delivering(MonitorEvent event, List<String> channelIds) {
+        if (!channelIds.isEmpty()) {
+            delivering.computeIfAbsent(event.id(), id -> ConcurrentHashMap.newKeySet()).addAll(channelIds);
+        }
+    }
+
+    private void delivered(String eventId, String channelId) {
+        delivering.computeIfPresent(eventId, (id, left) -> {
+            left.remove(channelId);
+            return left.isEmpty() ? null : left;
+        });
+    }
+
+    private boolean isDelivering(String eventId, String channelId) {
+        Set<String> left = delivering.get(eventId);
+        return left != null && left.contains(channelId);
+    }
+
+    /**
+     * Sends the pending events of the monitors this member owns that nobody here is delivering: those
+     * a member left behind when it died, or whose owner changed mid-delivery. An event younger than
+     * {@link #OUTBOX_GRACE} is left to the member that raised it.
+     */
+    void deliverPending(Instant now) {
+        Set<String> owned = store.localWithPending();
+        if (owned.isEmpty()) {
+            return;
+        }
+        store.pending(owned).forEach((monitorId, events) -> {
+            for (PendingEvent pending : events) {
+                MonitorEvent event = pending.event();
+                if (event.at().isAfter(now.minus(OUTBOX_GRACE))) {
+                    continue;
+                }
+                for (String channelId : pending.channels()) {
+                    if (isDelivering(event.id(), channelId)) {
+                        continue;
+                    }
+                    if (!channels.containsKey(channelId)) {
+                        recordOutcome(channelId, event, new RetryingDelivery.Outcome(false, 0,
+                                "not sent: the channel is no longer configured"));
+                        continue;
+                    }
+                    LOG.info("delivering {} {} of {} on channel {}: it was still pending (a member left, or this one restarted)",
+                            event.type(), event.id(), monitorId, channelId);
+                    delivering(event, List.of(channelId));
+                    results.sendBody(ChannelRouter.endpoint(channelId), event);
+                }
+            }
+        });
+    }
+
     private void recordOutcome(String channelId, MonitorEvent event, RetryingDelivery.Outcome outcome) {
         metrics.delivery(channelId, outcome.delivered());
         if (!outcome.delivered()) {
@@ -235,6 +300,10 @@ public final class MonitorEngine implements AutoCloseable {
                     outcome.delivered(), outcome.attempts(), outcome.reason(), Instant.now()));
         } catch (RuntimeException e) {
             LOG.warn("could not keep the delivery outcome of {}: {}", event.id(), e.toString());
+        } finally {
+            // Only once the outbox knows, so that the scan never takes it for abandoned in between.
+            delivered(event.id(), channelId);
+            changed.add(event.monitorId()); // its saved outbox is out of date
         }
     }
 
@@ -283,6 +352,7 @@ public final class MonitorEngine implements AutoCloseable {
         dirty.add(spec.id());
         if (step.event() != null) {
             changed.add(spec.id());
+            delivering(step.event(), spec.channels());
         } else if (step.previous() == MonitorStatus.UNKNOWN && step.state().status() == MonitorStatus.UP) {
             EVENTS.info("UP {} {}: first check {}", spec.id(), spec.target().hostPort(), describe(step.state().last()));
         }
@@ -304,6 +374,7 @@ public final class MonitorEngine implements AutoCloseable {
             for (String channel : spec.channels()) {
                 store.recordDelivery(event.monitorId(), new DeliveryRecord(event.id(), event.type().name(), channel, false, 0,
                         "not sent: maintenance window " + window, Instant.now()));
+                delivered(event.id(), channel);
             }
         } else {
             EVENTS.info(EventText.line(event));

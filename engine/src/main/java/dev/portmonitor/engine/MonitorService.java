@@ -64,6 +64,14 @@ public final class MonitorService implements AutoCloseable {
     private final Notifiers notifiers;
     private final MonitorEngine engine;
     private final StateSaver saver;
+    private final java.util.concurrent.ScheduledExecutorService clusterChecks =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "pm-config-check");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile java.util.Map<String, String> fingerprint = java.util.Map.of();
+    private volatile List<String> configDifferences = List.of();
 
     private MonitorService(MonitorStore store, PortVerifier prober, Notifiers notifiers, MonitorEngine engine,
                            StateSaver saver) {
@@ -112,7 +120,13 @@ public final class MonitorService implements AutoCloseable {
             started.add(saver);
             engine.start(config);
             saver.start(settings.saveEvery(), settings.saveHistoryEvery());
-            return new MonitorService(store, prober, notifiers, engine, saver);
+            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver);
+            service.publish(config);
+            // A member compares when it publishes its configuration, when another publishes one, and
+            // when members come or go (a departed member's configuration no longer counts).
+            store.onMembershipChange(address -> service.compareSoon(Duration.ofSeconds(2)));
+            store.onConfigPublished(() -> service.compareSoon(Duration.ZERO));
+            return service;
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -128,6 +142,70 @@ public final class MonitorService implements AutoCloseable {
     /** Applies a new configuration without losing the state of monitors it keeps. */
     public void apply(PortMonitorConfig config) throws Exception {
         engine.apply(config);
+        publish(config);
+    }
+
+    private void publish(PortMonitorConfig config) {
+        fingerprint = dev.portmonitor.store.ConfigFingerprint.of(config);
+        try {
+            store.publishConfig(fingerprint);
+        } catch (RuntimeException e) {
+            LOG.warn("could not publish this member's configuration to the cluster: {}", e.toString());
+        }
+        compareConfigs();
+    }
+
+    private void compareSoon(Duration delay) {
+        try {
+            clusterChecks.schedule(this::compareConfigs, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // stopped: nothing to compare any more
+        }
+    }
+
+    /**
+     * Compares this member's configuration with every other member's and logs a warning naming each
+     * difference: members must all apply the same configuration (the same file, or in Jenkins the
+     * same JENKINS_HOME), or monitors are probed with different settings depending on their owner.
+     */
+    void compareConfigs() {
+        List<String> differences = new ArrayList<>();
+        try {
+            store.otherConfigs().forEach((member, theirs) -> {
+                List<String> words = dev.portmonitor.store.ConfigFingerprint.differences(fingerprint, theirs);
+                if (!words.isEmpty()) {
+                    differences.add("member " + member + " has another configuration: " + String.join("; ", words));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not compare configurations with the cluster: {}", e.toString());
+            return;
+        }
+        if (!differences.equals(configDifferences)) {
+            differences.forEach(difference -> LOG.warn("configuration differs from the cluster's: {}", difference));
+            if (differences.isEmpty() && !configDifferences.isEmpty()) {
+                LOG.info("configuration now matches every member's");
+            }
+        }
+        configDifferences = List.copyOf(differences);
+    }
+
+    /**
+     * The cluster as a status page shows it.
+     *
+     * @param probers the address of the member probing each monitor (its key's owner)
+     * @param configDifferences how other members' configurations differ from this one's
+     */
+    public record ClusterView(String name, String local, List<MonitorStore.MemberView> members,
+                              java.util.Map<String, String> probers, List<String> configDifferences) {
+    }
+
+    public ClusterView cluster() {
+        java.util.Map<String, String> probers = new java.util.LinkedHashMap<>();
+        for (String id : engine.monitorIds()) {
+            probers.put(id, store.ownerOf(id));
+        }
+        return new ClusterView(store.clusterName(), store.localAddress(), store.members(), probers, configDifferences);
     }
 
     /** Every monitor, in configuration order. */
@@ -166,6 +244,7 @@ public final class MonitorService implements AutoCloseable {
      * part is stopped even when an earlier one fails; the failures are reported to {@code problems}.
      */
     public void stop(Consumer<String> problems) {
+        clusterChecks.shutdownNow();
         step("the engine", engine::stop, problems);
         step("saving state", saver::close, problems);
         step("the channels", notifiers::close, problems);

@@ -22,8 +22,31 @@ public final class StatusJson {
     }
 
     public static String render(List<MonitorView> views, Instant now) {
+        return render(views, now, null);
+    }
+
+    /**
+     * With the cluster: its members, which member probes each monitor ({@code prober}), and how other
+     * members' configurations differ from this one's.
+     */
+    public static String render(List<MonitorView> views, Instant now, MonitorService.ClusterView cluster) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.toString());
+        if (cluster != null) {
+            ObjectNode node = root.putObject("cluster");
+            node.put("name", cluster.name());
+            node.put("local", cluster.local());
+            ArrayNode members = node.putArray("members");
+            for (dev.portmonitor.store.MonitorStore.MemberView member : cluster.members()) {
+                ObjectNode item = members.addObject();
+                item.put("address", member.address());
+                item.put("uuid", member.uuid());
+                item.put("local", member.local());
+                item.put("probes", cluster.probers().values().stream().filter(member.address()::equals).count());
+            }
+            ArrayNode differences = node.putArray("configurationDifferences");
+            cluster.configDifferences().forEach(differences::add);
+        }
         Map<MonitorStatus, Integer> counts = new EnumMap<>(MonitorStatus.class);
         for (MonitorStatus status : MonitorStatus.values()) {
             counts.put(status, 0);
@@ -44,6 +67,9 @@ public final class StatusJson {
             node.put("since", view.since() == null ? null : view.since().toString());
             node.put("consecutiveFailures", view.consecutiveFailures());
             node.put("checks", view.checks());
+            if (cluster != null) {
+                node.put("prober", cluster.probers().get(view.id()));
+            }
             CheckResult last = view.last();
             if (last == null) {
                 node.putNull("lastCheck");

@@ -10,6 +10,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
 import dev.portmonitor.config.ConfirmationPolicy;
 import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.monitor.CheckResult;
@@ -33,13 +34,16 @@ public final class MonitorStore implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final IMap<String, MonitorRecord> monitors;
 
-    private MonitorStore(HazelcastInstance hazelcast) {
+    private final String clusterName;
+
+    private MonitorStore(HazelcastInstance hazelcast, String clusterName) {
         this.hazelcast = hazelcast;
+        this.clusterName = clusterName;
         this.monitors = hazelcast.getMap(MONITORS);
     }
 
     public static MonitorStore start(StoreSettings settings) {
-        return new MonitorStore(Hazelcast.newHazelcastInstance(config(settings)));
+        return new MonitorStore(Hazelcast.newHazelcastInstance(config(settings)), settings.clusterName());
     }
 
     static Config config(StoreSettings settings) {
@@ -84,7 +88,26 @@ public final class MonitorStore implements AutoCloseable {
      * null when the monitor has no record (it was removed).
      */
     public Step record(String monitorId, CheckResult check, ConfirmationPolicy policy, Subject subject) {
-        return monitors.executeOnKey(monitorId, new RecordCheck(check, policy, subject));
+        return record(monitorId, check, policy, subject, List.of());
+    }
+
+    /**
+     * Applies one check, and keeps an event it raises as pending on these channels until each has
+     * delivered it or given up ({@link #recordDelivery}).
+     */
+    public Step record(String monitorId, CheckResult check, ConfirmationPolicy policy, Subject subject,
+                       List<String> channels) {
+        return monitors.executeOnKey(monitorId, new RecordCheck(check, policy, subject, channels));
+    }
+
+    /** The monitors this member owns that have events still to deliver. */
+    public Set<String> localWithPending() {
+        return monitors.localKeySet(Predicates.greaterThan("pendingDeliveries", 0));
+    }
+
+    /** The pending events of these monitors, read on their owners. */
+    public Map<String, List<PendingEvent>> pending(Set<String> monitorIds) {
+        return monitors.executeOnKeys(monitorIds, new ReadPending());
     }
 
     /** Keeps what became of an event on a channel in the monitor's history. */
@@ -137,6 +160,62 @@ public final class MonitorStore implements AutoCloseable {
 
     public String localAddress() {
         return address(hazelcast.getCluster().getLocalMember());
+    }
+
+    static final String CONFIGS = "pm-configs";
+
+    /** Publishes this member's configuration fingerprint (see ConfigFingerprint). */
+    public void publishConfig(Map<String, String> fingerprint) {
+        configs().set(hazelcast.getCluster().getLocalMember().getUuid().toString(), new java.util.HashMap<>(fingerprint));
+    }
+
+    /** The other live members' published fingerprints, by address. */
+    public Map<String, Map<String, String>> otherConfigs() {
+        Map<String, Map<String, String>> others = new java.util.LinkedHashMap<>();
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (!member.localMember()) {
+                java.util.HashMap<String, String> theirs = configs().get(member.getUuid().toString());
+                if (theirs != null) {
+                    others.put(address(member), theirs);
+                }
+            }
+        }
+        return others;
+    }
+
+    /** Called (on a Hazelcast thread) whenever a member publishes its configuration. */
+    public void onConfigPublished(Runnable listener) {
+        configs().addEntryListener(new ConfigListener(listener), false);
+    }
+
+    private static final class ConfigListener implements
+            com.hazelcast.map.listener.EntryAddedListener<String, java.util.HashMap<String, String>>,
+            com.hazelcast.map.listener.EntryUpdatedListener<String, java.util.HashMap<String, String>> {
+
+        private final Runnable listener;
+
+        ConfigListener(Runnable listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void entryAdded(com.hazelcast.core.EntryEvent<String, java.util.HashMap<String, String>> event) {
+            listener.run();
+        }
+
+        @Override
+        public void entryUpdated(com.hazelcast.core.EntryEvent<String, java.util.HashMap<String, String>> event) {
+            listener.run();
+        }
+    }
+
+    private IMap<String, java.util.HashMap<String, String>> configs() {
+        return hazelcast.getMap(CONFIGS);
+    }
+
+    /** The cluster's name as configured (without the join secret's suffix). */
+    public String clusterName() {
+        return clusterName;
     }
 
     /** Called with the address of every member that joins or leaves (on a Hazelcast thread). */

@@ -17,6 +17,7 @@ import dev.portmonitor.probe.Outcome;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,15 +33,17 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
     private CheckResult check;
     private ConfirmationPolicy policy;
     private Subject subject;
+    private List<String> channels = List.of();
 
     /** For Hazelcast's deserialization. */
     RecordCheck() {
     }
 
-    RecordCheck(CheckResult check, ConfirmationPolicy policy, Subject subject) {
+    RecordCheck(CheckResult check, ConfirmationPolicy policy, Subject subject, List<String> channels) {
         this.check = check;
         this.policy = policy;
         this.subject = subject;
+        this.channels = List.copyOf(channels);
     }
 
     // Written field by field: Java serialization of this processor on every check cost a visible share
@@ -72,6 +75,10 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         out.writeString(subject.name());
         out.writeString(subject.target());
         out.writeString(subject.tier());
+        out.writeInt(channels.size());
+        for (String channel : channels) {
+            out.writeString(channel);
+        }
     }
 
     @Override
@@ -84,6 +91,12 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         long reminder = in.readLong();
         policy = new ConfirmationPolicy(failures, successes, slow, reminder < 0 ? null : Duration.ofNanos(reminder), in.readInt());
         subject = new Subject(in.readString(), in.readString(), in.readString(), in.readString());
+        int count = in.readInt();
+        List<String> read = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            read.add(in.readString());
+        }
+        channels = List.copyOf(read);
     }
 
     @Override
@@ -101,6 +114,9 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
             history.openIncident(event.since(), event.cause());
         } else if (event != null && event.type() == EventType.RECOVERED && event.previous() == MonitorStatus.DOWN) {
             history.closeIncident(event.since().plus(event.downtime()));
+        }
+        if (event != null && !channels.isEmpty()) {
+            record.addPending(new PendingEvent(event, channels));
         }
         entry.setValue(record);
         return step;

@@ -4,7 +4,10 @@ import com.hazelcast.map.EntryProcessor;
 import dev.portmonitor.history.DeliveryRecord;
 import java.util.Map;
 
-/** Adds a delivery outcome to a monitor's history, on the member that owns it. */
+/**
+ * Adds a delivery outcome to a monitor's history, on the member that owns it, and takes the
+ * channel off the event's pending list.
+ */
 final class RecordDelivery implements EntryProcessor<String, MonitorRecord, Void> {
 
     private static final long serialVersionUID = 1L;
@@ -20,6 +23,7 @@ final class RecordDelivery implements EntryProcessor<String, MonitorRecord, Void
         MonitorRecord record = entry.getValue();
         if (record != null) {
             record.history().recordDelivery(delivery);
+            record.settle(delivery.eventId(), delivery.channel());
             entry.setValue(record);
         }
         return null;

@@ -45,7 +45,8 @@ public final class StateFiles {
 
     /** The file's shape; field names are kept stable across versions. */
     record Snapshot(int format, String monitor, Instant savedAt, MonitorState state, List<CheckResult> recent,
-                    List<Bucket> minutes, List<Bucket> hours, List<Incident> incidents, List<DeliveryRecord> deliveries) {
+                    List<Bucket> minutes, List<Bucket> hours, List<Incident> incidents, List<DeliveryRecord> deliveries,
+                    List<PendingEvent> outbox) {
     }
 
     /** What was read back, and what could not be. */
@@ -103,7 +104,7 @@ public final class StateFiles {
                 BucketSeries.of(3600, History.HOURS, snapshot.hours() == null ? new Bucket[0] : snapshot.hours().toArray(Bucket[]::new)),
                 snapshot.incidents() == null ? List.of() : snapshot.incidents(),
                 snapshot.deliveries() == null ? List.of() : snapshot.deliveries());
-        return new MonitorRecord(snapshot.state(), history);
+        return new MonitorRecord(snapshot.state(), history, snapshot.outbox() == null ? List.of() : snapshot.outbox());
     }
 
     /** Writes one monitor's record atomically. */
@@ -111,7 +112,7 @@ public final class StateFiles {
         History history = record.history();
         Snapshot snapshot = new Snapshot(FORMAT, monitorId, Instant.now(), record.state(), history.recent(),
                 List.of(history.minutes().buckets()), List.of(history.hours().buckets()), history.incidents(),
-                history.deliveries());
+                history.deliveries(), record.outbox());
         byte[] bytes = json.writeValueAsBytes(snapshot);
         Files.createDirectories(monitorsDir);
         Path temporary = monitorsDir.resolve("." + monitorId + ".json.tmp");

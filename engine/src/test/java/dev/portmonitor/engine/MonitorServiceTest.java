@@ -91,4 +91,60 @@ class MonitorServiceTest {
             assertThat(Files.exists(stateDir.resolve("monitors/up.json"))).isFalse();
         }
     }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void shouldNameHowAnotherMembersConfigurationDiffers(@TempDir Path otherDir) throws Exception {
+        try (SwitchablePort open = new SwitchablePort()) {
+            String name = "pm-configs-" + UUID.randomUUID();
+            int portA = freePort();
+            int portB = freePort();
+            PortMonitorConfig mine = ConfigLoader.parse("""
+                    portMonitor:
+                      defaults: {timeout: 200ms}
+                      channels: [{id: oncall, log: {}}]
+                      monitors:
+                        - {id: db, host: 127.0.0.1, port: %d, interval: 1s, channels: [oncall]}
+                        - {id: cache, host: 127.0.0.1, port: %d, interval: 1s}
+                    """.formatted(open.port(), open.port()), "a.yaml");
+            PortMonitorConfig theirs = ConfigLoader.parse("""
+                    portMonitor:
+                      defaults: {timeout: 200ms}
+                      channels: [{id: oncall, log: {}}]
+                      monitors:
+                        - {id: db, host: 127.0.0.1, port: %d, interval: 2s, channels: [oncall]}
+                        - {id: search, host: 127.0.0.1, port: %d, interval: 1s}
+                    """.formatted(open.port(), open.port()), "b.yaml");
+            StoreSettings a = new StoreSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
+            StoreSettings b = new StoreSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            try (MonitorService first = MonitorService.start(mine, new MonitorService.Settings(a, stateDir, Duration.ofSeconds(2),
+                    Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { });
+                 MonitorService second = MonitorService.start(theirs, new MonitorService.Settings(b, otherDir,
+                         Duration.ofSeconds(2), Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { })) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> !first.cluster().configDifferences().isEmpty()
+                        && !second.cluster().configDifferences().isEmpty());
+                assertThat(first.cluster().configDifferences()).containsExactly("member 127.0.0.1:" + portB
+                        + " has another configuration: only here: monitor cache; only there: monitor search; set differently: monitor db");
+                assertThat(second.cluster().configDifferences()).containsExactly("member 127.0.0.1:" + portA
+                        + " has another configuration: only here: monitor search; only there: monitor cache; set differently: monitor db");
+
+                MonitorService.ClusterView view = first.cluster();
+                assertThat(view.members()).hasSize(2);
+                assertThat(view.probers()).containsOnlyKeys("db", "cache");
+                String json = StatusJson.render(first.status(), java.time.Instant.now(), view);
+                assertThat(json).contains("\"prober\"").contains("\"configurationDifferences\"").contains("127.0.0.1:" + portB);
+
+                // The same configuration on both: the differences go away.
+                second.apply(mine);
+                await().atMost(Duration.ofSeconds(20)).until(() -> first.cluster().configDifferences().isEmpty()
+                        && second.cluster().configDifferences().isEmpty());
+            }
+        }
+    }
 }

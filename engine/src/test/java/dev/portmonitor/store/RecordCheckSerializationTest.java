@@ -26,7 +26,8 @@ class RecordCheckSerializationTest {
                 .addDataSerializableFactory(StoreSerialization.FACTORY_ID, new StoreSerialization()).build();
         Instant at = Instant.parse("2026-11-26T03:00:00.123456789Z");
         RecordCheck original = new RecordCheck(new CheckResult(Outcome.REFUSED, -1, "127.0.0.1:5432", "connection refused", at),
-                new ConfirmationPolicy(1, 2, 3, Duration.ofMinutes(30), 4), new Subject("db", "Orders database", "db:5432", null));
+                new ConfirmationPolicy(1, 2, 3, Duration.ofMinutes(30), 4), new Subject("db", "Orders database", "db:5432", null),
+                java.util.List.of("oncall", "dba"));
 
         Data data = serialization.toData(original);
         RecordCheck copy = serialization.toObject(data);
@@ -38,6 +39,8 @@ class RecordCheckSerializationTest {
         assertThat(actual).isEqualTo(expected);
         assertThat(actual.event()).isNotNull();
         assertThat(two.history().recent()).isEqualTo(one.history().recent());
+        assertThat(two.outbox()).isEqualTo(one.outbox()).singleElement()
+                .satisfies(pending -> assertThat(pending.channels()).containsExactly("oncall", "dba"));
         assertThat(data.totalSize()).as("compact, not Java serialization").isLessThan(200);
     }
 }

@@ -26,6 +26,10 @@ class StateFilesTest {
 
     /** A record as the engine makes it: checks through the entry processor's logic. */
     private static MonitorRecord recordOf(String id, String outcomes) {
+        return recordOf(id, outcomes, java.util.List.of());
+    }
+
+    private static MonitorRecord recordOf(String id, String outcomes, java.util.List<String> channels) {
         MonitorRecord record = new MonitorRecord(MonitorState.initial(T0), new History());
         int second = 0;
         for (char c : outcomes.toCharArray()) {
@@ -33,7 +37,8 @@ class StateFilesTest {
             CheckResult check = new CheckResult(outcome, c == 'o' ? 150 : -1, "127.0.0.1:5432",
                     c == 'o' ? null : "connection refused", T0.plusSeconds(second += 30));
             var entry = new java.util.AbstractMap.SimpleEntry<>(id, record);
-            new RecordCheck(check, new ConfirmationPolicy(2, 1, 3, null, 3), new Subject(id, id, "db:5432", null)).process(entry);
+            new RecordCheck(check, new ConfirmationPolicy(2, 1, 3, null, 3), new Subject(id, id, "db:5432", null),
+                    channels).process(entry);
             record = entry.getValue();
         }
         return record;
@@ -42,7 +47,9 @@ class StateFilesTest {
     @Test
     void shouldReadBackWhatItSaved() throws IOException {
         StateFiles files = new StateFiles(dir);
-        MonitorRecord saved = recordOf("orders-db", "oorrrro");
+        // Two events (DOWN, RECOVERED), the first delivered on oncall only: still pending on dba.
+        MonitorRecord saved = recordOf("orders-db", "oorrrro", List.of("oncall", "dba"));
+        saved.settle(saved.outbox().get(0).event().id(), "oncall");
 
         files.save("orders-db", saved);
         StateFiles.Loaded loaded = new StateFiles(dir).load(List.of("orders-db", "never-saved"));
@@ -56,6 +63,9 @@ class StateFilesTest {
         assertThat(back.history().minutes().buckets()).containsExactly(saved.history().minutes().buckets());
         assertThat(back.history().hours().buckets()).containsExactly(saved.history().hours().buckets());
         assertThat(back.history().incidents()).isEqualTo(saved.history().incidents()).hasSize(1);
+        assertThat(back.outbox()).isEqualTo(saved.outbox()).hasSize(2);
+        assertThat(back.outbox().get(0).channels()).containsExactly("dba");
+        assertThat(back.getPendingDeliveries()).isEqualTo(2);
         assertThat(Files.list(dir.resolve("monitors"))).extracting(p -> p.getFileName().toString())
                 .containsExactly("orders-db.json");
     }

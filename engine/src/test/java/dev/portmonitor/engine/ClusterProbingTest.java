@@ -1,13 +1,13 @@
-package dev.portmonitor.store;
+package dev.portmonitor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portmonitor.config.ConfigLoader;
 import dev.portmonitor.config.PortMonitorConfig;
-import dev.portmonitor.engine.MonitorEngine;
-import dev.portmonitor.engine.MonitorMetrics;
 import dev.portmonitor.notify.Notifiers;
+import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.StoreSettings;
 import dev.portmonitor.testing.SwitchablePort;
 import dev.portmonitor.verify.PortVerifier;
 import io.micrometer.core.instrument.Counter;
