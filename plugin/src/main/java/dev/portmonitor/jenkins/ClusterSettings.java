@@ -14,8 +14,9 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * The embedded Hazelcast member. By default a member of its own on loopback, exposed to nothing.
- * The port differs from CloudBees CI's HA (5701) so that the two never meet. Several replicas
- * sharing one cluster is issue 6's work; here the settings are read and passed to the engine.
+ * The port differs from CloudBees CI's HA (5701) so that the two never meet. With members, the
+ * controller replicas form one cluster (docs/cluster.md): each monitor probed by one replica, each
+ * alert sent once, nothing lost when a replica dies.
  */
 public final class ClusterSettings implements Describable<ClusterSettings> {
 
@@ -27,6 +28,7 @@ public final class ClusterSettings implements Describable<ClusterSettings> {
     private String bindAddress = DEFAULT_BIND;
     private int port = DEFAULT_PORT;
     private String members;
+    private String joinSecretCredentialsId;
 
     @DataBoundConstructor
     public ClusterSettings() {
@@ -69,8 +71,32 @@ public final class ClusterSettings implements Describable<ClusterSettings> {
         this.members = Maps.blankToNull(members);
     }
 
+    public String getJoinSecretCredentialsId() {
+        return joinSecretCredentialsId;
+    }
+
+    /** A secret-text credential shared by the replicas; see docs/cluster.md for what it does and does not do. */
+    @DataBoundSetter
+    public void setJoinSecretCredentialsId(String joinSecretCredentialsId) {
+        this.joinSecretCredentialsId = Maps.blankToNull(joinSecretCredentialsId);
+    }
+
+    /**
+     * The member's settings.
+     *
+     * @throws IllegalArgumentException when the join secret's credential is missing
+     */
     StoreSettings toStoreSettings(ClassLoader loader) {
-        return new StoreSettings(clusterName, bindAddress, port, Lists.split(members), loader);
+        String secret = null;
+        if (joinSecretCredentialsId != null) {
+            dev.portmonitor.config.Secret found = Credentials.lookup().find(joinSecretCredentialsId);
+            if (found == null) {
+                throw new IllegalArgumentException("cluster.joinSecretCredentialsId: no credential \"" + joinSecretCredentialsId
+                        + "\" holding a secret");
+            }
+            secret = found.reveal();
+        }
+        return new StoreSettings(clusterName, bindAddress, port, Lists.split(members), loader, secret);
     }
 
     @Override
@@ -90,6 +116,11 @@ public final class ClusterSettings implements Describable<ClusterSettings> {
         @POST
         public FormValidation doCheckPort(@QueryParameter String value) {
             return Forms.port(value);
+        }
+
+        @POST
+        public hudson.util.ListBoxModel doFillJoinSecretCredentialsIdItems(@QueryParameter String joinSecretCredentialsId) {
+            return Credentials.items(joinSecretCredentialsId, org.jenkinsci.plugins.plaincredentials.StringCredentials.class);
         }
 
         @POST

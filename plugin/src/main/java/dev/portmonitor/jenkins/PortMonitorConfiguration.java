@@ -176,6 +176,11 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         } catch (IllegalArgumentException e) {
             throw new Descriptor.FormException("Port Monitor: where verifyPorts may connect: " + e.getMessage(), "restrictions");
         }
+        try {
+            cluster.toStoreSettings(null);
+        } catch (IllegalArgumentException e) {
+            throw new Descriptor.FormException("Port Monitor: cluster: " + e.getMessage(), "cluster");
+        }
     }
 
     /** The tree the engine binds: the CLI's YAML shape under {@code portMonitor:}. */

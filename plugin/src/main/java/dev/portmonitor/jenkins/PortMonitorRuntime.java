@@ -122,7 +122,14 @@ public final class PortMonitorRuntime {
             LOGGER.log(Level.WARNING, "Port Monitor: the configuration could not be read", e);
             return;
         }
-        StoreSettings wanted = configuration.getCluster().toStoreSettings(pluginLoader);
+        StoreSettings wanted;
+        try {
+            wanted = configuration.getCluster().toStoreSettings(pluginLoader);
+        } catch (IllegalArgumentException e) {
+            problems = List.of(e.getMessage());
+            LOGGER.warning(() -> "Port Monitor: " + e.getMessage() + "; the monitors keep their last good configuration");
+            return;
+        }
         try {
             if (service != null && !sameCluster(wanted, running)) {
                 LOGGER.info("Port Monitor: cluster settings changed; restarting the engine");
@@ -153,7 +160,8 @@ public final class PortMonitorRuntime {
 
     private static boolean sameCluster(StoreSettings a, StoreSettings b) {
         return b != null && a.clusterName().equals(b.clusterName()) && a.bindAddress().equals(b.bindAddress())
-                && a.port() == b.port() && a.members().equals(b.members());
+                && a.port() == b.port() && a.members().equals(b.members())
+                && java.util.Objects.equals(a.joinSecret(), b.joinSecret());
     }
 
     synchronized void shutdown() {
@@ -189,6 +197,11 @@ public final class PortMonitorRuntime {
 
     public synchronized List<MonitorView> status() {
         return service == null ? List.of() : service.status();
+    }
+
+    /** The cluster as the status page shows it, or null when the engine is not running. */
+    public synchronized MonitorService.ClusterView cluster() {
+        return service == null ? null : service.cluster();
     }
 
     public synchronized MonitorRecord record(String monitorId) {

@@ -1,6 +1,7 @@
 package dev.portmonitor.jenkins;
 
 import dev.portmonitor.engine.HistoryChart;
+import dev.portmonitor.engine.MonitorService;
 import dev.portmonitor.engine.MonitorView;
 import dev.portmonitor.format.Durations;
 import dev.portmonitor.history.Incident;
@@ -70,7 +71,14 @@ public final class PortMonitorsPage implements RootAction, StaplerProxy {
 
     public List<Row> getMonitors() {
         Instant now = Instant.now();
-        return PortMonitorRuntime.get().status().stream().map(view -> new Row(view, now)).toList();
+        MonitorService.ClusterView cluster = PortMonitorRuntime.get().cluster();
+        return PortMonitorRuntime.get().status().stream()
+                .map(view -> new Row(view, now, cluster == null ? null : cluster.probers().get(view.id()))).toList();
+    }
+
+    /** The cluster's members and configuration differences, or null when the engine is not running. */
+    public MonitorService.ClusterView getCluster() {
+        return PortMonitorRuntime.get().cluster();
     }
 
     /** {@code history?id=orders-db&range=24h}: the chart's data as JSON (see HistoryChart). */
@@ -90,10 +98,17 @@ public final class PortMonitorsPage implements RootAction, StaplerProxy {
 
         private final MonitorView view;
         private final Instant now;
+        private final String prober;
 
-        Row(MonitorView view, Instant now) {
+        Row(MonitorView view, Instant now, String prober) {
             this.view = view;
             this.now = now;
+            this.prober = prober;
+        }
+
+        /** The member (controller replica) that probes this monitor. */
+        public String getProber() {
+            return prober == null ? "" : prober;
         }
 
         public String getId() {
