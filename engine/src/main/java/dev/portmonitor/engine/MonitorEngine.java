@@ -57,6 +57,13 @@ public final class MonitorEngine implements AutoCloseable {
     static final Duration OUTBOX_SCAN = Duration.ofSeconds(2);
     /** An event younger than this is left to the member that raised it. */
     static final Duration OUTBOX_GRACE = Duration.ofSeconds(3);
+    /** How long the outbox is scanned every OUTBOX_SCAN after a start or a change of members. */
+    static final Duration OUTBOX_WATCH = Duration.ofMinutes(1);
+    /** How often it is scanned otherwise. */
+    static final Duration OUTBOX_QUIET_SCAN = Duration.ofSeconds(30);
+
+    private volatile long scanUntil;
+    private volatile long lastScan;
 
     private static final Logger EVENTS = LoggerFactory.getLogger("dev.portmonitor.events");
     private static final Logger LOG = LoggerFactory.getLogger(MonitorEngine.class);
@@ -131,9 +138,20 @@ public final class MonitorEngine implements AutoCloseable {
                 // Events left pending by a member that died (or by this one before a restart) are
                 // delivered by the monitor's owner: at least once, each with its dedupe id.
                 from("timer:port-monitor-outbox?delay=2000&period=" + OUTBOX_SCAN.toMillis()).routeId("port-monitor-outbox")
-                        .process(exchange -> deliverPending(Instant.now()));
+                        .process(exchange -> {
+                            long now = System.nanoTime();
+                            if (now - scanUntil < 0 || now - lastScan >= OUTBOX_QUIET_SCAN.toNanos()) {
+                                lastScan = now;
+                                deliverPending(Instant.now());
+                            }
+                        });
             }
         });
+        // Events can be left pending only by a member that is gone, or by this one before a restart:
+        // the outbox is scanned every 2 s for a minute after a start or a change of members, and
+        // every 30 s otherwise, as a safety net (the scan reads every record this member owns).
+        scanUntil = System.nanoTime() + OUTBOX_WATCH.toNanos();
+        store.onMembershipChange(address -> scanUntil = System.nanoTime() + OUTBOX_WATCH.toNanos());
         camel.start();
         results = camel.createProducerTemplate();
         apply(config);

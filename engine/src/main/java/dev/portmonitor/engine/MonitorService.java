@@ -72,6 +72,7 @@ public final class MonitorService implements AutoCloseable {
             });
     private volatile java.util.Map<String, String> fingerprint = java.util.Map.of();
     private volatile List<String> configDifferences = List.of();
+    private final List<Consumer<List<String>>> differenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private MonitorService(MonitorStore store, PortVerifier prober, Notifiers notifiers, MonitorEngine engine,
                            StateSaver saver) {
@@ -181,13 +182,31 @@ public final class MonitorService implements AutoCloseable {
             LOG.warn("could not compare configurations with the cluster: {}", e.toString());
             return;
         }
-        if (!differences.equals(configDifferences)) {
+        boolean news = !differences.equals(configDifferences);
+        if (news) {
             differences.forEach(difference -> LOG.warn("configuration differs from the cluster's: {}", difference));
             if (differences.isEmpty() && !configDifferences.isEmpty()) {
                 LOG.info("configuration now matches every member's");
             }
         }
         configDifferences = List.copyOf(differences);
+        if (news && !differences.isEmpty()) {
+            for (Consumer<List<String>> listener : differenceListeners) {
+                try {
+                    listener.accept(configDifferences);
+                } catch (RuntimeException e) {
+                    LOG.warn("configuration difference listener failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    /**
+     * Told of new differences between this member's configuration and another's (on a background
+     * thread): inside Jenkins, replicas that share JENKINS_HOME reload the saved configuration.
+     */
+    public void onConfigDifferences(Consumer<List<String>> listener) {
+        differenceListeners.add(listener);
     }
 
     /**

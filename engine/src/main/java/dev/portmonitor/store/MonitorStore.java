@@ -10,6 +10,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.Partition;
 import com.hazelcast.query.Predicates;
 import dev.portmonitor.config.ConfirmationPolicy;
 import dev.portmonitor.history.DeliveryRecord;
@@ -35,6 +36,7 @@ public final class MonitorStore implements AutoCloseable {
     private final IMap<String, MonitorRecord> monitors;
 
     private final String clusterName;
+    private final Map<String, Partition> partitions = new java.util.concurrent.ConcurrentHashMap<>();
 
     private MonitorStore(HazelcastInstance hazelcast, String clusterName) {
         this.hazelcast = hazelcast;
@@ -73,6 +75,8 @@ public final class MonitorStore implements AutoCloseable {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(!settings.members().isEmpty()).setMembers(settings.members());
         // Entry processors work on the stored objects: no copy per check.
+        // (No index on pendingDeliveries: keeping one up to date on every check cost more than the
+        // outbox scan it would speed up; docs/benchmarks.md.)
         config.getMapConfig(MONITORS).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
         return config;
     }
@@ -138,14 +142,28 @@ public final class MonitorStore implements AutoCloseable {
      * member at a time, the owner of its key's partition, which moves when members come and go.
      */
     public boolean ownsLocally(String monitorId) {
-        Member owner = hazelcast.getPartitionService().getPartition(monitorId).getOwner();
+        Member owner = partition(monitorId).getOwner();
         return owner != null && owner.localMember();
     }
 
     /** The address of the member that owns (and probes) the monitor, or null while it is assigned. */
     public String ownerOf(String monitorId) {
-        Member owner = hazelcast.getPartitionService().getPartition(monitorId).getOwner();
+        Member owner = partition(monitorId).getOwner();
         return owner == null ? null : address(owner);
+    }
+
+    /**
+     * The monitor's partition. Partition objects are live views (their owner changes as partitions
+     * move), so each monitor's is looked up once: finding it serializes and hashes the key, which
+     * at 1,000 checks a second is worth saving.
+     */
+    private Partition partition(String monitorId) {
+        Partition partition = partitions.get(monitorId);
+        if (partition == null) {
+            partition = hazelcast.getPartitionService().getPartition(monitorId);
+            partitions.put(monitorId, partition);
+        }
+        return partition;
     }
 
     /** A member of the cluster, as a status page shows it. */
@@ -238,6 +256,7 @@ public final class MonitorStore implements AutoCloseable {
     }
 
     public void remove(String monitorId) {
+        partitions.remove(monitorId);
         monitors.delete(monitorId);
     }
 

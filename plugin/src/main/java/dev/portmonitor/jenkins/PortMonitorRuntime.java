@@ -142,6 +142,9 @@ public final class PortMonitorRuntime {
                 service = withPluginLoader(() -> MonitorService.start(config, settings, startProblems::add));
                 running = wanted;
                 startProblems.forEach(p -> LOGGER.warning("Port Monitor: " + p));
+                // Replicas share JENKINS_HOME but do not reload each other's saves: when another member
+                // publishes a different configuration, read the saved one again and apply it.
+                service.onConfigDifferences(differences -> reloadSaved());
                 LOGGER.info(() -> "Port Monitor: watching " + config.monitors().size() + " monitors");
             } else {
                 MonitorService current = service;
@@ -156,6 +159,16 @@ public final class PortMonitorRuntime {
             problems = List.of("the engine could not start: " + e);
             LOGGER.log(Level.SEVERE, "Port Monitor: the engine could not start; Jenkins goes on without monitoring", e);
         }
+    }
+
+    /** Reads the configuration saved in JENKINS_HOME (perhaps by another replica) and applies it. */
+    private void reloadSaved() {
+        if (!active) {
+            return;
+        }
+        LOGGER.info("Port Monitor: another replica has another configuration; reading the saved one again");
+        PortMonitorConfiguration.get().load();
+        applySoon();
     }
 
     private static boolean sameCluster(StoreSettings a, StoreSettings b) {
