@@ -215,6 +215,11 @@ class ClusterIT {
         for (Member member : all) {
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> member.members() == 3);
         }
+        // Three JVMs that read the same file agree that they run the same configuration.
+        for (Member member : all) {
+            assertThat(member.status().get("cluster").get("configurationDifferences")).as("differences seen by %s", member.name)
+                    .isEmpty();
+        }
 
         // Each monitor is probed by exactly one member (once the partitions have settled).
         Map<String, List<String>>[] last = new Map[1];

@@ -63,6 +63,7 @@ public final class MonitorEngine implements AutoCloseable {
     static final Duration OUTBOX_QUIET_SCAN = Duration.ofSeconds(30);
 
     private volatile long scanUntil;
+    private volatile boolean stopping;
     private volatile long lastScan;
 
     private static final Logger EVENTS = LoggerFactory.getLogger("dev.portmonitor.events");
@@ -252,25 +253,39 @@ public final class MonitorEngine implements AutoCloseable {
         recordOutcome(channelId, event, delivery.deliver(event));
     }
 
-    /** Events this member is delivering, by id, with the channels not done yet. */
-    private final Map<String, Set<String>> delivering = new ConcurrentHashMap<>();
+    /** Events this member is delivering, by id, with the channels not done yet and when it began. */
+    private final Map<String, Delivering> delivering = new ConcurrentHashMap<>();
+
+    private record Delivering(Set<String> channels, long startedNanos) {
+    }
 
     private void delivering(MonitorEvent event, List<String> channelIds) {
         if (!channelIds.isEmpty()) {
-            delivering.computeIfAbsent(event.id(), id -> ConcurrentHashMap.newKeySet()).addAll(channelIds);
+            delivering.computeIfAbsent(event.id(), id -> new Delivering(ConcurrentHashMap.newKeySet(), System.nanoTime()))
+                    .channels().addAll(channelIds);
         }
     }
 
     private void delivered(String eventId, String channelId) {
         delivering.computeIfPresent(eventId, (id, left) -> {
-            left.remove(channelId);
-            return left.isEmpty() ? null : left;
+            left.channels().remove(channelId);
+            return left.channels().isEmpty() ? null : left;
         });
     }
 
+    /**
+     * Whether this member is still delivering the event on the channel. A delivery that has outlived
+     * its channel's deadline by a minute is taken for lost (a queue that refused it, a channel
+     * changed under it), so that the outbox scan sends it again.
+     */
     private boolean isDelivering(String eventId, String channelId) {
-        Set<String> left = delivering.get(eventId);
-        return left != null && left.contains(channelId);
+        Delivering left = delivering.get(eventId);
+        if (left == null || !left.channels().contains(channelId)) {
+            return false;
+        }
+        ChannelConfig channel = channels.get(channelId);
+        Duration limit = (channel == null ? Duration.ofMinutes(5) : channel.deliveryDeadline()).plusMinutes(1);
+        return System.nanoTime() - left.startedNanos() < limit.toNanos();
     }
 
     /**
@@ -283,19 +298,30 @@ public final class MonitorEngine implements AutoCloseable {
         if (owned.isEmpty()) {
             return;
         }
+        Set<String> live = store.liveMembers();
+        String me = store.localUuid();
         store.pending(owned).forEach((monitorId, events) -> {
+            MonitorSpec spec = specs.get(monitorId);
+            // The event's time is its check's start: leave it to its member for the check's timeout too.
+            Duration grace = spec == null ? OUTBOX_GRACE : OUTBOX_GRACE.plus(spec.probe().timeout());
             for (PendingEvent pending : events) {
                 MonitorEvent event = pending.event();
-                if (event.at().isAfter(now.minus(OUTBOX_GRACE))) {
+                if (event.at().isAfter(now.minus(grace))) {
                     continue;
+                }
+                String claimant = pending.claimant();
+                if (claimant != null && !claimant.equals(me) && live.contains(claimant)) {
+                    continue; // its member is alive: it is delivering it, or holding it for a group
                 }
                 for (String channelId : pending.channels()) {
                     if (isDelivering(event.id(), channelId)) {
                         continue;
                     }
                     if (!channels.containsKey(channelId)) {
-                        recordOutcome(channelId, event, new RetryingDelivery.Outcome(false, 0,
-                                "not sent: the channel is no longer configured"));
+                        // Not configured here (configurations differ, or not applied yet): left for a
+                        // member that has the channel, or for this one once it does.
+                        LOG.debug("pending {} of {} is for channel {}, not configured on this member", event.id(),
+                                monitorId, channelId);
                         continue;
                     }
                     LOG.info("delivering {} {} of {} on channel {}: it was still pending (a member left, or this one restarted)",
@@ -308,6 +334,13 @@ public final class MonitorEngine implements AutoCloseable {
     }
 
     private void recordOutcome(String channelId, MonitorEvent event, RetryingDelivery.Outcome outcome) {
+        if (stopping && !outcome.delivered()) {
+            // Cut short by the stop (an interrupted retry): it stays pending, for the next owner or
+            // for this member after a restart, rather than counting as given up.
+            LOG.info("{} {} of {} left pending on channel {}: stopping", event.type(), event.id(), event.monitorId(), channelId);
+            delivered(event.id(), channelId);
+            return;
+        }
         metrics.delivery(channelId, outcome.delivered());
         if (!outcome.delivered()) {
             LOG.warn("channel {} could not deliver {} of {} ({}): {}", channelId, event.type(), event.monitorId(), event.id(),
@@ -486,7 +519,9 @@ public final class MonitorEngine implements AutoCloseable {
         if (camel == null) {
             return;
         }
+        stopping = true;
         try {
+            camel.getRouteController().stopRoute("port-monitor-outbox");
             camel.getRouteController().stopRoute("port-monitor-scheduler");
         } catch (Exception e) {
             LOG.warn("stopping the scheduler: {}", e.toString());

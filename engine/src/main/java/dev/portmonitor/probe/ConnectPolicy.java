@@ -52,6 +52,12 @@ public final class ConnectPolicy {
         return new ConnectPolicy(hostRules, networkRules, portRules);
     }
 
+    @Override
+    public String toString() {
+        return allowsEverything() ? "ConnectPolicy[any]" : "ConnectPolicy[hosts=" + hosts + ", networks=" + networks
+                + ", ports=" + portsText() + "]";
+    }
+
     public boolean allowsEverything() {
         return hosts.isEmpty() && networks.isEmpty() && ports.isEmpty();
     }

@@ -27,12 +27,41 @@ public final class ConfigFingerprint {
     public static Map<String, String> of(PortMonitorConfig config) {
         Map<String, String> digests = new LinkedHashMap<>();
         for (MonitorSpec monitor : config.monitors()) {
-            digests.put("monitor:" + monitor.id(), digest(monitor.toString()));
+            digests.put("monitor:" + monitor.id(), digest(canonical(monitor)));
         }
         for (ChannelConfig channel : config.channels()) {
-            digests.put("channel:" + channel.id(), digest(channel.toString()));
+            digests.put("channel:" + channel.id(), digest(canonical(channel)));
         }
+        for (dev.portmonitor.config.MaintenanceWindow window : config.maintenance()) {
+            digests.put("maintenance:" + window.id(), digest(String.join("|", window.id(), window.cronText() == null ? "" : window.cronText(),
+                    String.valueOf(window.duration()), String.valueOf(window.zone()), String.valueOf(window.start()),
+                    String.valueOf(window.end()), String.valueOf(window.monitors()), String.valueOf(window.tags()))));
+        }
+        digests.put("storm:settings", digest(String.valueOf(config.storm())));
         return digests;
+    }
+
+    /**
+     * Every setting, written out field by field: nothing whose text depends on the JVM (identity hash
+     * codes, the iteration order of an immutable map), so two members with the same file agree.
+     */
+    static String canonical(MonitorSpec m) {
+        return String.join("|", m.id(), String.valueOf(m.name()), m.target().host(), String.valueOf(m.target().port()),
+                String.valueOf(m.tier()), String.valueOf(m.interval()), String.valueOf(m.probe().timeout()),
+                String.valueOf(m.probe().slowThreshold()), String.valueOf(m.probe().closeMode()),
+                String.valueOf(m.probe().policy()), String.valueOf(m.confirmation()), String.valueOf(m.channels()),
+                String.valueOf(m.tags()), String.valueOf(m.enabled()));
+    }
+
+    static String canonical(ChannelConfig channel) {
+        if (channel instanceof dev.portmonitor.config.WebhookChannelConfig w) {
+            java.util.TreeMap<String, String> headers = new java.util.TreeMap<>();
+            w.headers().forEach((name, value) -> headers.put(name, digest(value)));
+            return String.join("|", "webhook", w.id(), digest(String.valueOf(w.url())), headers.toString(),
+                    String.valueOf(w.timeout()), String.valueOf(w.secret() != null), String.valueOf(w.deliveryDeadline()));
+        }
+        // The other channel records print their secrets as **** and hold nothing order-dependent.
+        return channel.toString();
     }
 
     /** The differences between this member's configuration and another's, in words; empty when none. */
@@ -67,7 +96,7 @@ public final class ConfigFingerprint {
         return words;
     }
 
-    private static String digest(String text) {
+    static String digest(String text) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 12);

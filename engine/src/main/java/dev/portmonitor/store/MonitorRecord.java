@@ -73,7 +73,7 @@ public final class MonitorRecord implements Serializable {
                 if (left.isEmpty()) {
                     outbox.remove(i);
                 } else {
-                    outbox.set(i, new PendingEvent(pending.event(), left));
+                    outbox.set(i, new PendingEvent(pending.event(), left, pending.claimant()));
                 }
                 pendingDeliveries = outbox.size();
                 return true;

@@ -101,7 +101,7 @@ public final class MonitorStore implements AutoCloseable {
      */
     public Step record(String monitorId, CheckResult check, ConfirmationPolicy policy, Subject subject,
                        List<String> channels) {
-        return monitors.executeOnKey(monitorId, new RecordCheck(check, policy, subject, channels));
+        return monitors.executeOnKey(monitorId, new RecordCheck(check, policy, subject, channels, localUuid()));
     }
 
     /** The monitors this member owns that have events still to deliver. */
@@ -132,9 +132,12 @@ public final class MonitorStore implements AutoCloseable {
         return monitors.getAll(monitorIds);
     }
 
-    /** Puts a record read back from disk, unless the monitor already has one. */
+    /**
+     * Puts a record read back from disk, unless the monitor has a more recent one: one kept by a
+     * running cluster, or restored by a member whose files are newer (the whole cluster restarting).
+     */
     public void restore(String monitorId, MonitorRecord record) {
-        monitors.putIfAbsent(monitorId, record);
+        monitors.executeOnKey(monitorId, new RestoreIfNewer(record));
     }
 
     /**
@@ -174,6 +177,17 @@ public final class MonitorStore implements AutoCloseable {
     public List<MemberView> members() {
         return hazelcast.getCluster().getMembers().stream()
                 .map(m -> new MemberView(address(m), m.getUuid().toString(), m.localMember())).toList();
+    }
+
+    public String localUuid() {
+        return hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** The UUIDs of the members alive now. */
+    public Set<String> liveMembers() {
+        Set<String> uuids = new java.util.HashSet<>();
+        hazelcast.getCluster().getMembers().forEach(m -> uuids.add(m.getUuid().toString()));
+        return uuids;
     }
 
     public String localAddress() {

@@ -10,8 +10,10 @@ import java.util.List;
  * between the transition and the delivery leaves it here for the monitor's next owner.
  *
  * @param channels the channels still to deliver it
+ * @param claimant the UUID of the member that raised it and is delivering it; while that member
+ *     lives, no other sends it (null when unknown, as in files from before the field)
  */
-public record PendingEvent(MonitorEvent event, List<String> channels) implements Serializable {
+public record PendingEvent(MonitorEvent event, List<String> channels, String claimant) implements Serializable {
 
     public PendingEvent {
         channels = List.copyOf(channels);

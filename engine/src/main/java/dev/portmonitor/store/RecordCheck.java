@@ -34,16 +34,22 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
     private ConfirmationPolicy policy;
     private Subject subject;
     private List<String> channels = List.of();
+    private String claimant;
 
     /** For Hazelcast's deserialization. */
     RecordCheck() {
     }
 
     RecordCheck(CheckResult check, ConfirmationPolicy policy, Subject subject, List<String> channels) {
+        this(check, policy, subject, channels, null);
+    }
+
+    RecordCheck(CheckResult check, ConfirmationPolicy policy, Subject subject, List<String> channels, String claimant) {
         this.check = check;
         this.policy = policy;
         this.subject = subject;
         this.channels = List.copyOf(channels);
+        this.claimant = claimant;
     }
 
     // Written field by field: Java serialization of this processor on every check cost a visible share
@@ -79,6 +85,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         for (String channel : channels) {
             out.writeString(channel);
         }
+        out.writeString(claimant);
     }
 
     @Override
@@ -97,6 +104,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
             read.add(in.readString());
         }
         channels = List.copyOf(read);
+        claimant = in.readString();
     }
 
     @Override
@@ -116,7 +124,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
             history.closeIncident(event.since().plus(event.downtime()));
         }
         if (event != null && !channels.isEmpty()) {
-            record.addPending(new PendingEvent(event, channels));
+            record.addPending(new PendingEvent(event, channels, claimant));
         }
         entry.setValue(record);
         return step;
