@@ -4,13 +4,17 @@
 # Reports the process's CPU share of one core, heap after a full GC, threads, resident memory,
 # checks per second, and the lateness of checks against their schedule (p50/p99 from /metrics).
 #
-#   bench/monitor-steady.sh [MONITORS] [INTERVAL] [SECONDS] [LISTENERS]
+#   bench/monitor-steady.sh [MONITORS] [INTERVAL] [SECONDS] [LISTENERS] [SAMPLES]
 #   bench/monitor-steady.sh 10000 10s 120 100
+#
+# With SAMPLES > 1 the window is cut into SAMPLES equal parts and the CPU share is reported as the
+# median (min-max) of the parts; the heap after a full GC is read SAMPLES times at the end.
 set -euo pipefail
 monitors=${1:-10000}
 interval=${2:-10s}
 seconds=${3:-120}
 listeners=${4:-100}
+samples=${5:-1}
 root="$(cd "$(dirname "$0")/.." && pwd)"
 jar="$root/cli/target/port-monitor.jar"
 [ -f "$jar" ] || mvn -B -q -f "$root/pom.xml" package -DskipTests
@@ -57,17 +61,34 @@ ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$run_pid/stat"; }
 checks() { curl -s "http://127.0.0.1:$http/metrics" | awk '/^portmonitor_checks_total/ {s += $2} END {printf "%d", s}'; }
 cpu0=$(cpu); checks0=$(checks); t0=$(date +%s%N)
-sleep "$seconds"
+shares=()
+part=$(python3 -c "print($seconds / $samples)")
+for ((k = 0; k < samples; k++)); do
+  c0=$(cpu); s0=$(date +%s%N)
+  sleep "$part"
+  c1=$(cpu); s1=$(date +%s%N)
+  shares+=("$(python3 -c "print(round(100 * ($c1 - $c0) / $ticks / (($s1 - $s0) / 1e9), 1))")")
+done
 cpu1=$(cpu); checks1=$(checks); t1=$(date +%s%N)
 metrics=$(curl -s "http://127.0.0.1:$http/metrics")
 p50=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.5"\}/ {print $2 * 1000}')
 p99=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.99"\}/ {print $2 * 1000}')
 threads=$(awk '/^Threads/ {print $2}' "/proc/$run_pid/status")
 rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$run_pid/status")
-jcmd "$run_pid" GC.run > /dev/null
-heap=$(jcmd "$run_pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); gsub(/[K,]/, "", v); printf "%.0f", v / 1024; exit}}')
+heaps=()
+for ((k = 0; k < samples; k++)); do
+  jcmd "$run_pid" GC.run > /dev/null
+  heaps+=("$(jcmd "$run_pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); gsub(/[K,]/, "", v); printf "%.0f", v / 1024; exit}}')")
+  if [ "$k" -lt $((samples - 1)) ]; then sleep 2; fi
+done
 wall=$(python3 -c "print(($t1 - $t0) / 1e9)")
-share=$(python3 -c "print(round(100 * ($cpu1 - $cpu0) / $ticks / $wall, 1))")
 rate=$(python3 -c "print(round(($checks1 - $checks0) / $wall))")
-per_monitor=$(python3 -c "print(round($heap * 1024 / $monitors, 1))")
-echo "| $monitors | $interval | ${seconds}s | $share% | $heap MB ($per_monitor KB/monitor) | $rss MB | $threads | $rate/s | ${p50} ms | ${p99} ms |"
+python3 - "$monitors" "$interval" "$seconds" "$rss" "$threads" "$rate" "$p50" "$p99" "${shares[*]}" "${heaps[*]}" <<'PY'
+import statistics, sys
+monitors, interval, seconds, rss, threads, rate, p50, p99, shares, heaps = sys.argv[1:]
+shares = [float(x) for x in shares.split()]; heaps = [float(x) for x in heaps.split()]
+spread = lambda xs, f: f.format(statistics.median(xs)) + (f" ({f.format(min(xs))}-{f.format(max(xs))})" if len(xs) > 1 else "")
+per = statistics.median(heaps) * 1024 / int(monitors)
+print(f"| {monitors} | {interval} | {seconds}s | {spread(shares, '{:.1f}%')} | {spread(heaps, '{:.0f} MB')} ({per:.1f} KB/monitor) "
+      f"| {rss} MB | {threads} | {rate}/s | {float(p50):.1f} ms | {float(p99):.1f} ms |")
+PY

@@ -259,6 +259,12 @@ public final class MonitorEngine implements AutoCloseable {
     private record Delivering(Set<String> channels, long startedNanos) {
     }
 
+    /**
+     * Deliveries settled lately (eventId|channel), so that a scan that read the outbox just before
+     * a settlement does not send the event again.
+     */
+    private final Map<String, Long> settled = new ConcurrentHashMap<>();
+
     private void delivering(MonitorEvent event, List<String> channelIds) {
         if (!channelIds.isEmpty()) {
             delivering.computeIfAbsent(event.id(), id -> new Delivering(ConcurrentHashMap.newKeySet(), System.nanoTime()))
@@ -294,6 +300,8 @@ public final class MonitorEngine implements AutoCloseable {
      * {@link #OUTBOX_GRACE} is left to the member that raised it.
      */
     void deliverPending(Instant now) {
+        long forget = System.nanoTime() - Duration.ofMinutes(5).toNanos();
+        settled.values().removeIf(at -> at - forget < 0);
         Set<String> owned = store.localWithPending();
         if (owned.isEmpty()) {
             return;
@@ -314,7 +322,7 @@ public final class MonitorEngine implements AutoCloseable {
                     continue; // its member is alive: it is delivering it, or holding it for a group
                 }
                 for (String channelId : pending.channels()) {
-                    if (isDelivering(event.id(), channelId)) {
+                    if (isDelivering(event.id(), channelId) || settled.containsKey(event.id() + "|" + channelId)) {
                         continue;
                     }
                     if (!channels.containsKey(channelId)) {
@@ -353,8 +361,10 @@ public final class MonitorEngine implements AutoCloseable {
             LOG.warn("could not keep the delivery outcome of {}: {}", event.id(), e.toString());
         } finally {
             // Only once the outbox knows, so that the scan never takes it for abandoned in between.
+            settled.put(event.id() + "|" + channelId, System.nanoTime());
             delivered(event.id(), channelId);
             changed.add(event.monitorId()); // its saved outbox is out of date
+            dirty.add(event.monitorId());
         }
     }
 

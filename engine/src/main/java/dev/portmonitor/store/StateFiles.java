@@ -115,16 +115,21 @@ public final class StateFiles {
                 history.deliveries(), record.outbox());
         byte[] bytes = json.writeValueAsBytes(snapshot);
         Files.createDirectories(monitorsDir);
-        Path temporary = monitorsDir.resolve("." + monitorId + ".json.tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+        // A name of its own for each write: two members sharing a directory (Jenkins replicas) may
+        // save the same monitor at once, and must not write into one temporary file.
+        Path temporary = Files.createTempFile(monitorsDir, "." + monitorId + ".", ".json.tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
             }
-            channel.force(true);
+            Files.move(temporary, file(monitorId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.move(temporary, file(monitorId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
