@@ -273,6 +273,9 @@ def detect(args):
         for trial in range(args.trials):
             time.sleep(0.3 + (trial % 10) / 10)  # close at a different point of the interval each time
             closed_at = time.monotonic()
+            # shutdown() first: a close() alone leaves the port listening while the accept thread
+            # is blocked in accept() on it, until one more connection comes.
+            listener.shutdown(socket.SHUT_RDWR)
             listener.close()
             downs.append(wait_for("DOWN", closed_at) - closed_at)
             time.sleep(0.3 + (trial % 7) / 10)

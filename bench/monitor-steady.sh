@@ -52,6 +52,11 @@ java -jar "$jar" run --config "$work/config.yaml" --state-dir "$work/state" --ht
   --cluster-name "bench-$$" > "$work/out.txt" 2> "$work/err.txt" &
 run_pid=$!
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$http/status" > /dev/null && break; sleep 0.2; done
+if ! kill -0 "$run_pid" 2>/dev/null; then
+  echo "port-monitor run exited at start:" >&2
+  tail -20 "$work/err.txt" >&2
+  exit 1
+fi
 
 interval_seconds=$(python3 -c "import re,sys; t='$interval'; m={'ms':0.001,'s':1,'m':60,'h':3600}; print(sum(float(n)*m[u] for n,u in re.findall(r'([\d.]+)(ms|s|m|h)', t)))")
 warmup=$(python3 -c "print(int($interval_seconds) + 15)")

@@ -32,7 +32,8 @@ started=$(date +%s)
 mvn -B -q -DskipTests package
 jar="$root/cli/target/port-monitor.jar"
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+# The parts' results are kept if a later part fails, so that nothing measured is lost.
+trap 'status=$?; if [ $status -eq 0 ]; then rm -rf "$out"; else echo "bench/run.sh failed ($status); results so far in $out" >&2; fi' EXIT
 
 echo "burst verify..." >&2
 python3 bench/compare.py burst --jar "$jar" --runs "$runs" --sizes "$sizes" > "$out/burst.md"

@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigLoader {
 
     public static final String ROOT_KEY = "portMonitor";
+    /** The largest configuration read: 64 MB of text, about 900,000 monitors. */
+    static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
     private ConfigLoader() {
     }
@@ -48,6 +50,8 @@ public final class ConfigLoader {
             LoaderOptions options = new LoaderOptions();
             options.setAllowRecursiveKeys(false);
             options.setMaxAliasesForCollections(50);
+            // SnakeYAML's default limit (3 MB) is about 45,000 monitors; 100,000 take about 7 MB.
+            options.setCodePointLimit(MAX_CODE_POINTS);
             document = new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;

@@ -282,4 +282,16 @@ class ConfigLoaderTest {
         assertThat(both.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "channels[0].webhook.secret: give exactly one of env, file or credentials");
     }
+
+    @Test
+    void shouldReadAHundredThousandMonitors() throws InvalidConfigException {
+        StringBuilder yaml = new StringBuilder("portMonitor:\n  monitors:\n");
+        for (int i = 0; i < 100_000; i++) {
+            yaml.append("    - {id: m").append(i).append(", host: 127.0.0.1, port: ").append(1024 + i % 1000)
+                    .append(", interval: 60s}\n");
+        }
+        assertThat(yaml.length()).as("beyond SnakeYAML's default 3 MB").isGreaterThan(3 * 1024 * 1024);
+
+        assertThat(ConfigLoader.parse(yaml.toString(), "big.yaml").monitors()).hasSize(100_000);
+    }
 }
