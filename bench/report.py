@@ -143,8 +143,10 @@ from the close (or the reopen) until the webhook arrives.
 ### Close mode
 
 `python3 bench/compare.py close`: a 10,000-port verify with `--reset` (SO_LINGER 0) and with a
-normal close. The last column is the number of sockets in TIME_WAIT that each run adds
-(`ss -tan state time-wait`).
+normal close. The last column is the number of sockets in TIME_WAIT that each run adds on
+connections to its listeners, on either side (`ss -tanH state time-wait`). The listeners close
+each connection as soon as they accept it, so with a normal close the TIME_WAIT is theirs; in
+front of a real service the client's own close leaves it on the probing machine instead.
 
 {results['close']}
 
