@@ -196,7 +196,7 @@ class ClusterIT {
                     - {id: flaky, host: 127.0.0.1, port: %d, interval: 500ms, channels: [hook]}
                 """.formatted(receiver.getAddress().getPort(), flaky.port()));
         ids.add("flaky");
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 30; i++) { // enough that a rejoining member gets some: (2/3)^30 is about 5e-6
             int port = servers.open();
             yaml.append("    - {id: m").append(i).append(", host: 127.0.0.1, port: ").append(port)
                     .append(", interval: 500ms, channels: [hook]}\n");
