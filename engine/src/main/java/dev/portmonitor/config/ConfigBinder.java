@@ -77,6 +77,11 @@ public final class ConfigBinder {
         this.credentials = credentials;
     }
 
+    /** Whether a text is a valid id of a monitor, tier, channel or window (the Jenkins forms ask too). */
+    public static boolean isId(String text) {
+        return text != null && ID.matcher(text).matches();
+    }
+
     /** Binds the value of the {@code portMonitor} key; secrets by reference read the process environment. */
     public static PortMonitorConfig bind(ConfigNode root, String source) throws InvalidConfigException {
         return bind(root, source, System::getenv);

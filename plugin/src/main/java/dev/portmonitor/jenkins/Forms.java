@@ -1,5 +1,6 @@
 package dev.portmonitor.jenkins;
 
+import dev.portmonitor.config.ConfigBinder;
 import dev.portmonitor.format.Durations;
 import dev.portmonitor.probe.ConnectPolicy;
 import dev.portmonitor.target.InvalidTargetException;
@@ -84,7 +85,7 @@ final class Forms {
     static FormValidation ids(String value, String field) {
         List<String> ids = Lists.split(value);
         for (String id : ids) {
-            if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+            if (!ConfigBinder.isId(id)) {
                 return FormValidation.error(field + ": \"" + id + "\" is not an id; use letters, digits, '.', '_' and '-' (up to 64).");
             }
         }
