@@ -24,7 +24,7 @@ class ArchitectureTest {
 
     @Test
     void shouldCheckBothModules() {
-        assertThat(classes.contain("dev.portmonitor.probe.TcpProbe")).as("engine classes imported").isTrue();
+        assertThat(classes.contain("dev.portmonitor.probe.ConnectProbe")).as("engine classes imported").isTrue();
         assertThat(classes.contain("dev.portmonitor.cli.PortMonitorCli")).as("cli classes imported").isTrue();
     }
 

@@ -1,5 +1,6 @@
 package dev.portmonitor.config;
 
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.config.ConfigNode.ListNode;
 import dev.portmonitor.config.ConfigNode.MapNode;
 import dev.portmonitor.config.ConfigNode.NullNode;

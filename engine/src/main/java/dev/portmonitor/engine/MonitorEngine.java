@@ -391,13 +391,14 @@ public final class MonitorEngine implements AutoCloseable {
         MonitorSpec spec = due.spec();
         metrics.lateness(System.nanoTime() - due.dueNanos());
         inFlight.incrementAndGet();
-        prober.probe(spec.target(), spec.probe()).whenComplete((result, error) -> {
+        prober.probe(spec.target(), spec.kind(), spec.probe(), spec.settings()).whenComplete((result, error) -> {
             try {
                 if (result == null) {
                     LOG.warn("probe of {} failed: {}", spec.id(), String.valueOf(error));
                     return;
                 }
-                CheckResult check = CheckResult.of(result);
+                CheckResult check = new CheckResult(result.outcome(), result.latencyMicros(), result.addressText(),
+                        result.reason(), result.startedAt());
                 metrics.check(spec.id(), check);
                 results.sendBodyAndHeader(MonitorRoutes.RESULTS, check, MonitorRoutes.MONITOR_ID, spec.id());
             } catch (RuntimeException e) {

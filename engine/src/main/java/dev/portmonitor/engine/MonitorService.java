@@ -239,7 +239,7 @@ public final class MonitorService implements AutoCloseable {
 
     /** Probes a monitor's target once now, with its timeout and slow threshold; nothing is recorded. */
     public ProbeResult checkNow(MonitorSpec monitor) {
-        return prober.probe(monitor.target(), monitor.probe()).join();
+        return prober.probe(monitor.target(), monitor.kind(), monitor.probe(), monitor.settings()).join();
     }
 
     /** The running prober, for one-off verifies that share its event loops. */

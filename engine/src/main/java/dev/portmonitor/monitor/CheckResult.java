@@ -1,7 +1,6 @@
 package dev.portmonitor.monitor;
 
 import dev.portmonitor.probe.Outcome;
-import dev.portmonitor.probe.ProbeResult;
 import java.io.Serializable;
 import java.time.Instant;
 
@@ -14,11 +13,6 @@ import java.time.Instant;
  */
 public record CheckResult(Outcome outcome, long latencyMicros, String address, String reason, Instant at)
         implements Serializable {
-
-    public static CheckResult of(ProbeResult result) {
-        return new CheckResult(result.outcome(), result.latencyMicros(), result.addressText(), result.reason(),
-                result.startedAt());
-    }
 
     /** OPEN or SLOW: the port accepted a connection. */
     public boolean reachable() {

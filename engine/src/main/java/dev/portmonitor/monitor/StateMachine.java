@@ -1,6 +1,6 @@
 package dev.portmonitor.monitor;
 
-import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.probe.Outcome;
 import java.time.Duration;
 import java.time.Instant;

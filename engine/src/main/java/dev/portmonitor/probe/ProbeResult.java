@@ -17,14 +17,31 @@ import java.util.Objects;
  * @param address the address that answered, or the last address tried; null when none was tried
  * @param reason why the outcome is not {@link Outcome#OPEN}, in words; null when open
  * @param startedAt when the probe started
+ * @param details what a protocol probe learned (a server version, a certificate's expiry); null for none
  */
 public record ProbeResult(Target target, Outcome outcome, long latencyMicros, InetSocketAddress address,
-                          String reason, Instant startedAt) {
+                          String reason, Instant startedAt, ProbeDetails details) {
 
     public ProbeResult {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(startedAt, "startedAt");
+    }
+
+    /** A result without details. */
+    public ProbeResult(Target target, Outcome outcome, long latencyMicros, InetSocketAddress address, String reason,
+                       Instant startedAt) {
+        this(target, outcome, latencyMicros, address, reason, startedAt, null);
+    }
+
+    /** The details, if the probe left details of this type. */
+    public <T extends ProbeDetails> java.util.Optional<T> details(Class<T> type) {
+        return type.isInstance(details) ? java.util.Optional.of(type.cast(details)) : java.util.Optional.empty();
+    }
+
+    /** The same result with these details. */
+    public ProbeResult withDetails(ProbeDetails newDetails) {
+        return new ProbeResult(target, outcome, latencyMicros, address, reason, startedAt, newDetails);
     }
 
     public static ProbeResult failed(Target target, Outcome outcome, InetSocketAddress address, String reason,

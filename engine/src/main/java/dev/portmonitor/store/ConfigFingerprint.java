@@ -3,6 +3,7 @@ package dev.portmonitor.store;
 import dev.portmonitor.config.ChannelConfig;
 import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.probe.ProbeKinds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,7 +51,10 @@ public final class ConfigFingerprint {
                 String.valueOf(m.tier()), String.valueOf(m.interval()), String.valueOf(m.probe().timeout()),
                 String.valueOf(m.probe().slowThreshold()), String.valueOf(m.probe().closeMode()),
                 String.valueOf(m.probe().policy()), String.valueOf(m.confirmation()), String.valueOf(m.channels()),
-                String.valueOf(m.tags()), String.valueOf(m.enabled()));
+                String.valueOf(m.tags()), String.valueOf(m.enabled()))
+                // A tcp monitor's text is what it was before kinds existed, so that members of both
+                // versions agree during a rolling upgrade.
+                + (m.kind() == ProbeKinds.TCP ? "" : "|" + m.kind().name() + "|" + m.settings().fingerprint());
     }
 
     static String canonical(ChannelConfig channel) {

@@ -12,7 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.Partition;
 import com.hazelcast.query.Predicates;
-import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.StateMachine.Step;

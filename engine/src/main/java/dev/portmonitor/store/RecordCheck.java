@@ -1,6 +1,6 @@
 package dev.portmonitor.store;
 
-import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.history.History;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.EventType;
@@ -66,7 +66,8 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeInt(check.outcome().ordinal());
+        // By name: a new outcome, anywhere in the enum, never changes what an old one reads as.
+        out.writeString(check.outcome().name());
         out.writeLong(check.latencyMicros());
         out.writeString(check.address());
         out.writeString(check.reason());
@@ -90,7 +91,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        check = new CheckResult(Outcome.values()[in.readInt()], in.readLong(), in.readString(), in.readString(),
+        check = new CheckResult(Outcome.valueOf(in.readString()), in.readLong(), in.readString(), in.readString(),
                 Instant.ofEpochSecond(in.readLong(), in.readInt()));
         int failures = in.readInt();
         int successes = in.readInt();

@@ -3,7 +3,8 @@ package dev.portmonitor.verify;
 import dev.portmonitor.format.Durations;
 import dev.portmonitor.probe.Outcome;
 import dev.portmonitor.probe.ProbeResult;
-import dev.portmonitor.probe.TcpProbe;
+import dev.portmonitor.probe.Probe;
+import dev.portmonitor.probe.ProbeSettings;
 import dev.portmonitor.target.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +26,9 @@ public final class Verifier {
     /** How long after the deadline a verify gives up on probes that have not reported. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final TcpProbe probe;
+    private final Probe probe;
 
-    public Verifier(TcpProbe probe) {
+    public Verifier(Probe probe) {
         this.probe = Objects.requireNonNull(probe, "probe");
     }
 
@@ -90,7 +91,8 @@ public final class Verifier {
                 if (clipped) {
                     timeout = Duration.ofMillis(Math.max(1, (remaining + 999_999) / 1_000_000));
                 }
-                CompletableFuture<ProbeResult> running = probe.probe(target, options.probe().withTimeout(timeout));
+                CompletableFuture<ProbeResult> running = probe.probe(target, options.probe().withTimeout(timeout),
+                        ProbeSettings.NONE);
                 int current = index;
                 if (running.isDone()) {
                     record(current, running.join(), clipped);

@@ -1,5 +1,6 @@
 package dev.portmonitor.config;
 
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.portmonitor.config.ConfigLoader;
-import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.EventType;

@@ -2,7 +2,7 @@ package dev.portmonitor.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.monitor.StateMachine.Subject;
 import dev.portmonitor.probe.Outcome;

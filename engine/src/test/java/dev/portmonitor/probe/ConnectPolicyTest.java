@@ -59,7 +59,7 @@ class ConnectPolicyTest {
         try (LoopbackServers servers = new LoopbackServers(); ProbeTransport transport = ProbeTransport.create(1, true);
              JdkHostResolver resolver = new JdkHostResolver()) {
             EchoEnd server = servers.readToEnd();
-            TcpProbe probe = new TcpProbe(transport, resolver);
+            ConnectProbe probe = new ConnectProbe(new Connector(transport, resolver));
             ProbeOptions onlyTenNet = ProbeOptions.defaults().withTimeout(Duration.ofSeconds(2))
                     .withPolicy(ConnectPolicy.of(List.of(), List.of("10.0.0.0/8"), List.of()));
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.SerializationService;
 import com.hazelcast.internal.serialization.impl.DefaultSerializationServiceBuilder;
-import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.history.History;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.MonitorState;
@@ -42,5 +42,7 @@ class RecordCheckSerializationTest {
         assertThat(two.outbox()).isEqualTo(one.outbox()).singleElement()
                 .satisfies(pending -> assertThat(pending.channels()).containsExactly("oncall", "dba"));
         assertThat(data.totalSize()).as("compact, not Java serialization").isLessThan(200);
+        assertThat(new String(data.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("the outcome travels by name, not by its place in the enum").contains("REFUSED");
     }
 }

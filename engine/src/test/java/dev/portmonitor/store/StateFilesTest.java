@@ -2,7 +2,7 @@ package dev.portmonitor.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.portmonitor.config.ConfirmationPolicy;
+import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.history.History;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.MonitorState;

@@ -234,7 +234,7 @@ public final class PortMonitorRuntime {
 
     ProbeResult checkNow(MonitorSpec monitor) {
         PortVerifier verifier = verifier();
-        return verifier.probe(monitor.target(), monitor.probe()).join();
+        return verifier.probe(monitor.target(), monitor.kind(), monitor.probe(), monitor.settings()).join();
     }
 
     RetryingDelivery.Outcome testChannel(ChannelConfig channel) {

@@ -1,4 +1,4 @@
-package dev.portmonitor.config;
+package dev.portmonitor.monitor;
 
 import java.time.Duration;
 

@@ -31,11 +31,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TCP connect probe: resolves the host off the event loop, then connects to each address in turn
- * until one answers or the probe's timeout is spent, and closes the connection at once. Nothing is
- * sent or read. Every probe shares the transport's event loop group.
+ * The TCP connect every probe kind starts with: checks the policy, resolves the host off the event
+ * loop, then connects to each address in turn until one answers or the probe's timeout is spent.
+ * Hands back the open channel (auto-read off; the caller owns it and closes it) or the classified
+ * failure. Every connect shares the transport's event loop group.
  */
-public final class TcpProbe {
+public final class Connector {
 
     private static final ChannelHandler NOTHING = new Sharable();
     private static final String SELF_CONNECT = "Connection refused (the connect reached its own socket: nothing listens)";
@@ -43,16 +44,19 @@ public final class TcpProbe {
     private final ProbeTransport transport;
     private final HostResolver resolver;
 
-    public TcpProbe(ProbeTransport transport, HostResolver resolver) {
+    public Connector(ProbeTransport transport, HostResolver resolver) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
     }
 
-    /** Probes one target; the future always completes normally, with the outcome in the result. */
-    public CompletableFuture<ProbeResult> probe(Target target, ProbeOptions options) {
+    /**
+     * Connects to one target; the future always completes normally, on the connection's event loop
+     * once the connect is done, with an open connection or the failure.
+     */
+    public CompletableFuture<Connection> connect(Target target, ProbeOptions options) {
         if (transport.group().isShuttingDown()) {
-            return CompletableFuture.completedFuture(ProbeResult.failed(target, Outcome.ERROR, null,
-                    "the probe engine is closed", Instant.now()));
+            return CompletableFuture.completedFuture(Connection.failed(ProbeResult.failed(target, Outcome.ERROR, null,
+                    "the probe engine is closed", Instant.now())));
         }
         Run run = new Run(target, options, transport.group().next());
         try {
@@ -74,7 +78,7 @@ public final class TcpProbe {
             ProbeOptions options = ProbeOptions.defaults().withTimeout(Duration.ofSeconds(1));
             for (int round = 0; round < 2; round++) {
                 CompletableFuture<?>[] probes = new CompletableFuture<?>[transport.loops() * 2];
-                Arrays.setAll(probes, i -> probe(local, options));
+                Arrays.setAll(probes, i -> connect(local, options).thenCompose(Connector::close));
                 CompletableFuture.allOf(probes).get(2, TimeUnit.SECONDS);
             }
         } catch (IOException | ExecutionException | TimeoutException e) {
@@ -84,12 +88,22 @@ public final class TcpProbe {
         }
     }
 
-    /** One probe in progress; every step after resolution runs on its event loop. */
+    private static CompletableFuture<Void> close(Connection connection) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        if (connection.isOpen()) {
+            connection.channel().close().addListener(done -> closed.complete(null));
+        } else {
+            closed.complete(null);
+        }
+        return closed;
+    }
+
+    /** One connect in progress; every step after resolution runs on its event loop. */
     private final class Run {
         final Target target;
         final ProbeOptions options;
         final EventLoop loop;
-        final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
+        final CompletableFuture<Connection> result = new CompletableFuture<>();
         final Instant startedAt = Instant.now();
         final long deadline;
         final StringBuilder attempts = new StringBuilder();
@@ -213,8 +227,9 @@ public final class TcpProbe {
                 done.channel().close();
                 failed(index, address, new ConnectException(SELF_CONNECT));
             } else if (done.isSuccess()) {
-                ProbeResult open = opened(address, latencyMicros);
-                done.channel().close().addListener(closed -> result.complete(open));
+                if (!result.complete(Connection.open(target, done.channel(), address, latencyMicros, startedAt))) {
+                    done.channel().close(); // nobody is waiting for it any more
+                }
             } else {
                 done.channel().close();
                 failed(index, address, done.cause());
@@ -238,16 +253,6 @@ public final class TcpProbe {
             fail(failure.outcome(), address, "no address answered: " + attempts);
         }
 
-        ProbeResult opened(InetSocketAddress address, long latencyMicros) {
-            Duration slow = options.slowThreshold();
-            if (slow != null && latencyMicros * 1_000 > slow.toNanos()) {
-                String reason = "connected in " + Durations.formatLatency(latencyMicros) + ", over the "
-                        + Durations.format(slow) + " slow threshold";
-                return new ProbeResult(target, Outcome.SLOW, latencyMicros, address, reason, startedAt);
-            }
-            return new ProbeResult(target, Outcome.OPEN, latencyMicros, address, null, startedAt);
-        }
-
         void note(InetSocketAddress address, String reason) {
             if (attempts.length() > 0) {
                 attempts.append("; ");
@@ -256,7 +261,7 @@ public final class TcpProbe {
         }
 
         void fail(Outcome outcome, InetSocketAddress address, String reason) {
-            result.complete(ProbeResult.failed(target, outcome, address, reason, startedAt));
+            result.complete(Connection.failed(ProbeResult.failed(target, outcome, address, reason, startedAt)));
         }
 
         long remainingNanos() {

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class TcpProbeTest {
+class ConnectProbeTest {
 
     private static final ProbeOptions TWO_SECONDS = ProbeOptions.defaults().withTimeout(Duration.ofSeconds(2));
 
     private static ProbeTransport transport;
     private static JdkHostResolver resolver;
-    private static TcpProbe probe;
+    private static ConnectProbe probe;
 
     private final LoopbackServers servers = new LoopbackServers();
 
@@ -40,7 +40,7 @@ class TcpProbeTest {
     static void startTransport() {
         transport = ProbeTransport.create();
         resolver = new JdkHostResolver();
-        probe = new TcpProbe(transport, resolver);
+        probe = new ConnectProbe(new Connector(transport, resolver));
     }
 
     @AfterAll
@@ -122,7 +122,7 @@ class TcpProbeTest {
 
     @Test
     void shouldReportAnUnresolvedNameWhenResolutionOutlivesTheTimeout() {
-        TcpProbe stuck = new TcpProbe(transport, host -> new java.util.concurrent.CompletableFuture<>());
+        ConnectProbe stuck = new ConnectProbe(new Connector(transport, host -> new java.util.concurrent.CompletableFuture<>()));
 
         ProbeResult result = stuck.probe(Target.of("db.test", 5432), TWO_SECONDS.withTimeout(Duration.ofMillis(200))).join();
 
@@ -257,7 +257,7 @@ class TcpProbeTest {
         int open = servers.open();
         int refused = servers.refused();
         try (ProbeTransport nio = ProbeTransport.create(1, false)) {
-            TcpProbe nioProbe = new TcpProbe(nio, resolver);
+            ConnectProbe nioProbe = new ConnectProbe(new Connector(nio, resolver));
 
             assertThat(nio.kind()).isEqualTo("nio");
             assertThat(nioProbe.probe(Target.of("127.0.0.1", open), TWO_SECONDS).join().outcome()).isEqualTo(Outcome.OPEN);
@@ -281,8 +281,8 @@ class TcpProbeTest {
                 .handler(new ChannelInboundHandlerAdapter())
                 .connect(LoopbackServers.LOOPBACK, open).sync().channel();
         try {
-            assertThat(TcpProbe.selfConnected(self)).isTrue();
-            assertThat(TcpProbe.selfConnected(normal)).isFalse();
+            assertThat(Connector.selfConnected(self)).isTrue();
+            assertThat(Connector.selfConnected(normal)).isFalse();
         } finally {
             self.close().sync();
             normal.close().sync();
@@ -317,7 +317,7 @@ class TcpProbeTest {
     @Test
     void shouldCancelALookupThatOutlivesTheTimeout() {
         java.util.concurrent.CompletableFuture<java.util.List<InetAddress>> lookup = new java.util.concurrent.CompletableFuture<>();
-        TcpProbe stuck = new TcpProbe(transport, host -> lookup);
+        ConnectProbe stuck = new ConnectProbe(new Connector(transport, host -> lookup));
 
         ProbeResult result = stuck.probe(Target.of("db.test", 5432), TWO_SECONDS.withTimeout(Duration.ofMillis(100))).join();
 
@@ -331,7 +331,7 @@ class TcpProbeTest {
         ProbeTransport closed = ProbeTransport.create(1, true);
         closed.close();
 
-        ProbeResult result = new TcpProbe(closed, resolver).probe(Target.of("127.0.0.1", 9), TWO_SECONDS).join();
+        ProbeResult result = new ConnectProbe(new Connector(closed, resolver)).probe(Target.of("127.0.0.1", 9), TWO_SECONDS).join();
 
         assertThat(result.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(result.reason()).isEqualTo("the probe engine is closed");

@@ -1,0 +1,23 @@
+package dev.portmonitor.probe;
+
+import java.time.Duration;
+
+/**
+ * How a {@link ProbeKind} reads its own keys of a monitor's configuration, without knowing the
+ * configuration's format: the configuration binder implements it, and reports each problem with the
+ * key's path and line.
+ */
+public interface SettingsReader {
+
+    /** The key's text, or null when absent (an empty or non-scalar value is reported as a problem). */
+    String text(String key);
+
+    /** The key's duration, at least {@code min}, or null when absent or invalid (and reported). */
+    Duration duration(String key, Duration min);
+
+    /** The key's whole number in {@code [min, max]}, or null when absent or invalid (and reported). */
+    Integer integer(String key, int min, int max);
+
+    /** Reports a problem with a key's value; the message says what is wrong and what is allowed. */
+    void problem(String key, String message);
+}
