@@ -2,8 +2,8 @@ package dev.portmonitor.cli;
 
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.engine.MonitorService;
-import dev.portmonitor.engine.StatusJson;
-import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.status.StatusJson;
+import dev.portmonitor.cluster.MemberSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return ExitCodes.USAGE;
         }
-        StoreSettings cluster = clusterSettings(err);
+        MemberSettings cluster = clusterSettings(err);
         if (cluster == null) {
             return ExitCodes.USAGE;
         }
@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The member's settings from the options; null, with the problem printed, when they are wrong. */
-    private StoreSettings clusterSettings(PrintWriter err) {
+    private MemberSettings clusterSettings(PrintWriter err) {
         List<String> problems = new ArrayList<>();
         for (String member : members) {
             if (!member.matches("[A-Za-z0-9_.\\[\\]:-]+:\\d{1,5}")) {
@@ -154,6 +154,6 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return null;
         }
-        return new StoreSettings(clusterName, bind, clusterPort, members, null, secret);
+        return new MemberSettings(clusterName, bind, clusterPort, members, null, secret);
     }
 }

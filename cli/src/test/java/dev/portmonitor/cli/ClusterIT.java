@@ -1,5 +1,6 @@
 package dev.portmonitor.cli;
 
+import static dev.portmonitor.testing.LoopbackServers.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,11 +123,6 @@ class ClusterIT {
         servers.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static JsonNode monitor(JsonNode status, String id) {
         for (JsonNode monitor : status.get("monitors")) {
@@ -250,7 +246,10 @@ class ClusterIT {
         // The DOWN arrives, sent by the monitor's next owner from the dead member's outbox.
         await().atMost(Duration.ofSeconds(60)).until(() -> accepted.stream().anyMatch(e -> e.get("eventType").asText().equals("DOWN")
                 && e.get("monitor").get("id").asText().equals("flaky")));
-        Thread.sleep(5000);
+        // For 5 s more, whatever arrives for flaky is that DOWN again (a duplicate keeps its dedupe id), never another.
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> accepted.stream()
+                .filter(e -> e.get("eventType").asText().equals("DOWN") && e.get("monitor").get("id").asText().equals("flaky"))
+                .map(e -> e.get("dedupeId").asText()).distinct().count() == 1);
         List<JsonNode> downs = accepted.stream().filter(e -> e.get("eventType").asText().equals("DOWN")
                 && e.get("monitor").get("id").asText().equals("flaky")).toList();
         System.out.println("ClusterIT: the DOWN of flaky was accepted " + downs.size() + " time(s) after "
@@ -285,7 +284,8 @@ class ClusterIT {
         Member stranger = new Member("stranger", freePort());
         stranger.start(config, "pm-it-other", List.of(a));
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> stranger.members() == 1);
-        Thread.sleep(5000);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> stranger.members() == 1 && a.members() == 3);
         assertThat(stranger.members()).isEqualTo(1);
         assertThat(a.members()).isEqualTo(3);
         assertThat(Files.readString(dir.resolve("a.err"), StandardCharsets.UTF_8)).doesNotContain("Exception in thread");

@@ -1,5 +1,6 @@
 package dev.portmonitor.cli;
 
+import static dev.portmonitor.testing.LoopbackServers.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,11 +45,6 @@ class RunCommandIT {
         servers.close();
     }
 
-    private int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private Process start(Path config, int httpPort, String out, String err) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

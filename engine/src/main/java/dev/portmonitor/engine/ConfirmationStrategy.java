@@ -1,57 +1,57 @@
 package dev.portmonitor.engine;
 
-import dev.portmonitor.monitor.CheckResult;
-import dev.portmonitor.monitor.StateMachine;
 import dev.portmonitor.config.MonitorSpec;
+import dev.portmonitor.monitor.MonitorStatus;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.monitor.StateMachine.Subject;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
 /**
  * The confirmation aggregator's strategy: each check of a monitor is folded into the monitor's
- * state (atomically, in the store, by the state machine). The aggregation completes when a check
- * causes an event; the event then leaves the aggregator, and the next check starts a new one.
+ * state (atomically, on the record's owner, by the state machine). The aggregation completes when a
+ * check causes an event; the event then leaves the aggregator as a {@link Raised}, and the next
+ * check starts a new aggregation.
  */
 final class ConfirmationStrategy implements AggregationStrategy {
 
-    /** Applies a check to the store and returns the step. */
+    /** Applies a check to the monitor's record; returns the step, or null when the record is gone. */
     interface Recorder {
-        Step record(MonitorSpec spec, CheckResult check, Subject subject);
+        Step record(Checked checked, Subject subject);
     }
 
-    private final Function<String, MonitorSpec> specs;
     private final Recorder recorder;
-    private final BiConsumer<MonitorSpec, Step> afterStep;
+    private final SaveTracker saves;
+    private final Outbox outbox;
+    private final MonitorMetrics metrics;
 
-    ConfirmationStrategy(Function<String, MonitorSpec> specs, Recorder recorder, BiConsumer<MonitorSpec, Step> afterStep) {
-        this.specs = specs;
+    ConfirmationStrategy(Recorder recorder, SaveTracker saves, Outbox outbox, MonitorMetrics metrics) {
         this.recorder = recorder;
-        this.afterStep = afterStep;
+        this.saves = saves;
+        this.outbox = outbox;
+        this.metrics = metrics;
     }
 
     @Override
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
-        String id = newExchange.getIn().getHeader(MonitorRoutes.MONITOR_ID, String.class);
-        MonitorSpec spec = specs.apply(id);
-        if (spec == null) {
-            newExchange.setProperty(MonitorRoutes.DONE, true); // removed while its probe ran: complete and drop
-            return newExchange;
-        }
-        CheckResult check = newExchange.getIn().getBody(CheckResult.class);
+        Checked checked = newExchange.getIn().getBody(Checked.class);
+        MonitorSpec spec = checked.spec();
         Subject subject = new Subject(spec.id(), spec.label(), spec.target().hostPort(), spec.tier());
-        Step step = recorder.record(spec, check, subject);
+        Step step = recorder.record(checked, subject);
         if (step == null) {
-            newExchange.setProperty(MonitorRoutes.DONE, true); // its record is gone: removed meanwhile
+            newExchange.setProperty(MonitorRoutes.DONE, true); // its record is gone: removed while its probe ran
             return newExchange;
         }
-        afterStep.accept(spec, step);
+        saves.checked(spec.id());
+        metrics.status(spec.id(), step.state().status());
         if (step.event() != null) {
-            newExchange.getIn().setBody(step.event());
+            saves.changed(spec.id());
+            outbox.delivering(step.event(), spec.channels());
+            newExchange.getIn().setBody(new Raised(spec, step.event(), spec.channels()));
             newExchange.setProperty(MonitorRoutes.EVENT, step.event().type());
             newExchange.setProperty(MonitorRoutes.DONE, true);
+        } else if (step.previous() == MonitorStatus.UNKNOWN && step.state().status() == MonitorStatus.UP) {
+            EventLog.firstUp(spec.id(), spec.target().hostPort(), step.state().last());
         }
         return newExchange;
     }

@@ -1,5 +1,8 @@
 package dev.portmonitor.engine;
 
+import dev.portmonitor.cluster.ClusterMember;
+import dev.portmonitor.cluster.ConfigExchange;
+import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.config.ChannelConfig;
 import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.config.PortMonitorConfig;
@@ -9,8 +12,10 @@ import dev.portmonitor.notify.RetryingDelivery;
 import dev.portmonitor.probe.ProbeResult;
 import dev.portmonitor.store.MonitorRecord;
 import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.status.ClusterView;
+import dev.portmonitor.status.MonitorView;
+import dev.portmonitor.status.StatusReader;
 import dev.portmonitor.store.StateFiles;
-import dev.portmonitor.store.StoreSettings;
 import dev.portmonitor.verify.PortVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -38,17 +43,17 @@ public final class MonitorService implements AutoCloseable {
     /**
      * How a service runs.
      *
-     * @param store the Hazelcast member's settings (cluster name, address, class loader)
+     * @param member the Hazelcast member's settings (cluster name, address, class loader)
      * @param stateDir where each monitor's state and history are saved across restarts
      * @param saveEvery how often monitors that changed state are saved
      * @param saveHistoryEvery how often every monitor's history is saved
      * @param logOutput where log channels print
      * @param registry where metrics go
      */
-    public record Settings(StoreSettings store, Path stateDir, Duration saveEvery, Duration saveHistoryEvery,
+    public record Settings(MemberSettings member, Path stateDir, Duration saveEvery, Duration saveHistoryEvery,
                            PrintStream logOutput, MeterRegistry registry) {
         public Settings {
-            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(member, "member");
             Objects.requireNonNull(stateDir, "stateDir");
             Objects.requireNonNull(saveEvery, "saveEvery");
             Objects.requireNonNull(saveHistoryEvery, "saveHistoryEvery");
@@ -64,23 +69,18 @@ public final class MonitorService implements AutoCloseable {
     private final Notifiers notifiers;
     private final MonitorEngine engine;
     private final StateSaver saver;
-    private final java.util.concurrent.ScheduledExecutorService clusterChecks =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "pm-config-check");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private volatile java.util.Map<String, String> fingerprint = java.util.Map.of();
-    private volatile List<String> configDifferences = List.of();
-    private final List<Consumer<List<String>>> differenceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ConfigExchange configs;
+    private final StatusReader status;
 
     private MonitorService(MonitorStore store, PortVerifier prober, Notifiers notifiers, MonitorEngine engine,
-                           StateSaver saver) {
+                           StateSaver saver, ConfigExchange configs) {
         this.store = store;
         this.prober = prober;
         this.notifiers = notifiers;
         this.engine = engine;
         this.saver = saver;
+        this.configs = configs;
+        this.status = new StatusReader(store);
     }
 
     /**
@@ -91,11 +91,14 @@ public final class MonitorService implements AutoCloseable {
      */
     public static MonitorService start(PortMonitorConfig config, Settings settings, Consumer<String> problems)
             throws Exception {
-        ClassLoader loader = settings.store().classLoader();
+        ClassLoader loader = settings.member().classLoader();
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            MonitorStore store = MonitorStore.start(settings.store());
-            started.add(store);
+            ClusterMember member = ClusterMember.start(settings.member(), MonitorStore::configure);
+            started.add(member);
+            MonitorStore store = MonitorStore.over(member);
+            ConfigExchange configs = new ConfigExchange(member);
+            started.add(configs);
             PortVerifier prober = PortVerifier.create();
             started.add(prober);
             StateFiles files = new StateFiles(settings.stateDir());
@@ -117,16 +120,13 @@ public final class MonitorService implements AutoCloseable {
                 engine.useClassLoader(loader);
             }
             started.add(engine);
-            StateSaver saver = new StateSaver(engine, store, files);
+            StateSaver saver = new StateSaver(engine.saves(), store, files);
             started.add(saver);
             engine.start(config);
             saver.start(settings.saveEvery(), settings.saveHistoryEvery());
-            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver);
-            service.publish(config);
-            // A member compares when it publishes its configuration, when another publishes one, and
-            // when members come or go (a departed member's configuration no longer counts).
-            store.onMembershipChange(address -> service.compareSoon(Duration.ofSeconds(2)));
-            store.onConfigPublished(() -> service.compareSoon(Duration.ZERO));
+            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver, configs);
+            configs.publish(config);
+            configs.start();
             return service;
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
@@ -143,62 +143,7 @@ public final class MonitorService implements AutoCloseable {
     /** Applies a new configuration without losing the state of monitors it keeps. */
     public void apply(PortMonitorConfig config) throws Exception {
         engine.apply(config);
-        publish(config);
-    }
-
-    private void publish(PortMonitorConfig config) {
-        fingerprint = dev.portmonitor.store.ConfigFingerprint.of(config);
-        try {
-            store.publishConfig(fingerprint);
-        } catch (RuntimeException e) {
-            LOG.warn("could not publish this member's configuration to the cluster: {}", e.toString());
-        }
-        compareConfigs();
-    }
-
-    private void compareSoon(Duration delay) {
-        try {
-            clusterChecks.schedule(this::compareConfigs, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // stopped: nothing to compare any more
-        }
-    }
-
-    /**
-     * Compares this member's configuration with every other member's and logs a warning naming each
-     * difference: members must all apply the same configuration (the same file, or in Jenkins the
-     * same JENKINS_HOME), or monitors are probed with different settings depending on their owner.
-     */
-    void compareConfigs() {
-        List<String> differences = new ArrayList<>();
-        try {
-            store.otherConfigs().forEach((member, theirs) -> {
-                List<String> words = dev.portmonitor.store.ConfigFingerprint.differences(fingerprint, theirs);
-                if (!words.isEmpty()) {
-                    differences.add("member " + member + " has another configuration: " + String.join("; ", words));
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.warn("could not compare configurations with the cluster: {}", e.toString());
-            return;
-        }
-        boolean news = !differences.equals(configDifferences);
-        if (news) {
-            differences.forEach(difference -> LOG.warn("configuration differs from the cluster's: {}", difference));
-            if (differences.isEmpty() && !configDifferences.isEmpty()) {
-                LOG.info("configuration now matches every member's");
-            }
-        }
-        configDifferences = List.copyOf(differences);
-        if (news && !differences.isEmpty()) {
-            for (Consumer<List<String>> listener : differenceListeners) {
-                try {
-                    listener.accept(configDifferences);
-                } catch (RuntimeException e) {
-                    LOG.warn("configuration difference listener failed: {}", e.toString());
-                }
-            }
-        }
+        configs.publish(config);
     }
 
     /**
@@ -206,25 +151,12 @@ public final class MonitorService implements AutoCloseable {
      * thread): inside Jenkins, replicas that share JENKINS_HOME reload the saved configuration.
      */
     public void onConfigDifferences(Consumer<List<String>> listener) {
-        differenceListeners.add(listener);
+        configs.onDifferences(listener);
     }
 
-    /**
-     * The cluster as a status page shows it.
-     *
-     * @param probers the address of the member probing each monitor (its key's owner)
-     * @param configDifferences how other members' configurations differ from this one's
-     */
-    public record ClusterView(String name, String local, List<MonitorStore.MemberView> members,
-                              java.util.Map<String, String> probers, List<String> configDifferences) {
-    }
-
+    /** The cluster as a status page shows it. */
     public ClusterView cluster() {
-        java.util.Map<String, String> probers = new java.util.LinkedHashMap<>();
-        for (String id : engine.monitorIds()) {
-            probers.put(id, store.ownerOf(id));
-        }
-        return new ClusterView(store.clusterName(), store.localAddress(), store.members(), probers, configDifferences);
+        return status.cluster(engine.monitorIds(), configs.differences());
     }
 
     /** Every monitor, in configuration order. */
@@ -232,9 +164,21 @@ public final class MonitorService implements AutoCloseable {
         return engine.status();
     }
 
-    /** A monitor's state and history, or null when there is no such monitor. */
+    /**
+     * A monitor's whole record (state, history, outbox) as the store holds it, or null when there is no
+     * such monitor: for tests and tools. Pages read {@link #status()} and {@link #chart}, which are
+     * computed where the record lives.
+     */
     public MonitorRecord record(String monitorId) {
         return engine.spec(monitorId) == null ? null : store.get(monitorId);
+    }
+
+    /**
+     * A monitor's chart data over the last {@code range} (see HistoryChart), cut where its record
+     * lives; null when there is no such monitor.
+     */
+    public String chart(String monitorId, Instant now, Duration range) {
+        return engine.spec(monitorId) == null ? null : status.chart(monitorId, now, range);
     }
 
     /** Probes a monitor's target once now, with its timeout and slow threshold; nothing is recorded. */
@@ -263,11 +207,11 @@ public final class MonitorService implements AutoCloseable {
      * part is stopped even when an earlier one fails; the failures are reported to {@code problems}.
      */
     public void stop(Consumer<String> problems) {
-        clusterChecks.shutdownNow();
+        configs.close();
         step("the engine", engine::stop, problems);
         step("saving state", saver::close, problems);
         step("the channels", notifiers::close, problems);
-        step("the store", store::close, problems);
+        step("the cluster member", store.member()::close, problems);
         step("the prober", prober::close, problems);
     }
 

@@ -23,7 +23,7 @@ public final class StateSaver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateSaver.class);
 
-    private final MonitorEngine engine;
+    private final SaveTracker saves;
     private final MonitorStore store;
     private final StateFiles files;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -32,8 +32,8 @@ public final class StateSaver implements AutoCloseable {
         return thread;
     });
 
-    public StateSaver(MonitorEngine engine, MonitorStore store, StateFiles files) {
-        this.engine = engine;
+    public StateSaver(SaveTracker saves, MonitorStore store, StateFiles files) {
+        this.saves = saves;
         this.store = store;
         this.files = files;
     }
@@ -51,7 +51,7 @@ public final class StateSaver implements AutoCloseable {
      * @param everything how often every monitor checked since the last full save is saved
      */
     public void start(Duration changes, Duration everything) {
-        timer.scheduleWithFixedDelay(() -> quietly(() -> save(engine.drainChanged())), changes.toMillis(), changes.toMillis(),
+        timer.scheduleWithFixedDelay(() -> quietly(() -> save(saves.drainChanged())), changes.toMillis(), changes.toMillis(),
                 TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> quietly(this::save), everything.toMillis(), everything.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -67,11 +67,11 @@ public final class StateSaver implements AutoCloseable {
 
     /** Saves every monitor checked since the last full save; returns how many were saved. */
     public synchronized int save() {
-        return save(engine.drainDirty());
+        return save(saves.drainDirty());
     }
 
     private synchronized int save(Set<String> dirty) {
-        for (String id : engine.drainRemoved()) {
+        for (String id : saves.drainRemoved()) {
             try {
                 files.retire(id);
             } catch (IOException e) {
@@ -88,7 +88,7 @@ public final class StateSaver implements AutoCloseable {
                 files.save(id, record);
                 saved++;
             } catch (IOException e) {
-                engine.markDirty(id);
+                saves.markDirty(id);
                 LOG.warn("could not save the state of {}: {}", id, e.toString());
             }
         }

@@ -166,6 +166,24 @@ public final class BucketSeries implements Serializable {
      * @param connected checks that connected, and so have a latency
      * @param latencyMinMicros -1 when no check connected
      */
+    /** The buckets that end after {@code fromEpochSecond} and hold checks, oldest first, with their width. */
+    public Slice since(long fromEpochSecond) {
+        java.util.List<Bucket> kept = new java.util.ArrayList<>();
+        for (Bucket bucket : buckets()) {
+            if (bucket.start() + widthSeconds > fromEpochSecond && bucket.checks() > 0) {
+                kept.add(bucket);
+            }
+        }
+        return new Slice(widthSeconds, kept);
+    }
+
+    /** A part of a series: what a chart of a range needs, and no more. */
+    public record Slice(long widthSeconds, java.util.List<Bucket> buckets) implements Serializable {
+        public Slice {
+            buckets = java.util.List.copyOf(buckets);
+        }
+    }
+
     public record Bucket(long start, int checks, int failures, int connected, long latencySumMicros,
                          long latencyMinMicros, long latencyMaxMicros) implements Serializable {
 

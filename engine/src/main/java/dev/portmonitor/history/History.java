@@ -113,6 +113,12 @@ public final class History implements Serializable {
         return totals[0] == 0 ? null : (double) (totals[0] - totals[1]) / totals[0];
     }
 
+    /** The buckets of the last {@code range} that hold checks: per minute up to 48 hours, per hour beyond. */
+    public BucketSeries.Slice slice(Instant now, Duration range) {
+        BucketSeries series = range.compareTo(Duration.ofHours(48)) <= 0 ? minutes : hours;
+        return series.since(now.minus(range).getEpochSecond());
+    }
+
     public List<CheckResult> recent() {
         return new ArrayList<>(recent);
     }

@@ -129,10 +129,7 @@ class MailNotifierTest {
 
     @Test
     void shouldRetryWhenTheServerIsDown() throws IOException {
-        int port;
-        try (ServerSocket released = new ServerSocket(0, 1, LoopbackServers.LOOPBACK)) {
-            port = released.getLocalPort();
-        }
+        int port = LoopbackServers.freePort();
 
         RetryingDelivery.Outcome outcome = deliver(channel("none", port, "s3cret-pw"));
 
@@ -165,10 +162,7 @@ class MailNotifierTest {
     @Test
     void shouldSendOnlyOverStartTlsToAServerThatRequiresIt(@TempDir Path dir) throws Exception {
         List<String> arrived = new CopyOnWriteArrayList<>();
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, LoopbackServers.LOOPBACK)) {
-            port = free.getLocalPort();
-        }
+        int port = LoopbackServers.freePort();
         SMTPServer server = SMTPServer.port(port).bindAddress(LoopbackServers.LOOPBACK).requireTLS()
                 .startTlsSocketFactory(serverTls(dir))
                 .messageHandler((context, from, to, data) -> arrived.add(to + "|" + new String(data, StandardCharsets.UTF_8)))

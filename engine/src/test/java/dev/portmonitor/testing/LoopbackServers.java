@@ -52,6 +52,16 @@ public final class LoopbackServers implements AutoCloseable {
         return refused(LOOPBACK);
     }
 
+    /**
+     * A loopback port free now (bound and released), for a server a test starts itself (a Hazelcast
+     * member, an SMTP server, a status port). The one place tests pick free ports.
+     */
+    public static int freePort() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 1, LOOPBACK)) {
+            return server.getLocalPort();
+        }
+    }
+
     public int refused(InetAddress address) throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, address)) {
             return server.getLocalPort();

@@ -1,6 +1,6 @@
 package dev.portmonitor.jenkins;
 
-import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.cluster.MemberSettings;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
@@ -86,7 +86,7 @@ public final class ClusterSettings implements Describable<ClusterSettings> {
      *
      * @throws IllegalArgumentException when the join secret's credential is missing
      */
-    StoreSettings toStoreSettings(ClassLoader loader) {
+    MemberSettings toStoreSettings(ClassLoader loader) {
         String secret = null;
         if (joinSecretCredentialsId != null) {
             dev.portmonitor.config.Secret found = Credentials.lookup().find(joinSecretCredentialsId);
@@ -96,7 +96,7 @@ public final class ClusterSettings implements Describable<ClusterSettings> {
             }
             secret = found.reveal();
         }
-        return new StoreSettings(clusterName, bindAddress, port, Lists.split(members), loader, secret);
+        return new MemberSettings(clusterName, bindAddress, port, Lists.split(members), loader, secret);
     }
 
     @Override

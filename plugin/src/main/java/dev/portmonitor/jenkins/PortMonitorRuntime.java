@@ -5,11 +5,11 @@ import dev.portmonitor.config.InvalidConfigException;
 import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.engine.MonitorService;
-import dev.portmonitor.engine.MonitorView;
+import dev.portmonitor.status.MonitorView;
 import dev.portmonitor.notify.RetryingDelivery;
 import dev.portmonitor.probe.ProbeResult;
-import dev.portmonitor.store.MonitorRecord;
-import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.status.ClusterView;
+import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.verify.PortVerifier;
 import hudson.Extension;
 import hudson.XmlFile;
@@ -25,6 +25,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +60,7 @@ public final class PortMonitorRuntime {
     });
     private final ClassLoader pluginLoader = PortMonitorRuntime.class.getClassLoader();
     private MonitorService service;
-    private StoreSettings running;
+    private MemberSettings running;
     private PortVerifier ownVerifier;
     private ScheduledFuture<?> pendingApply;
     private volatile List<String> problems = List.of();
@@ -122,7 +123,7 @@ public final class PortMonitorRuntime {
             LOGGER.log(Level.WARNING, "Port Monitor: the configuration could not be read", e);
             return;
         }
-        StoreSettings wanted;
+        MemberSettings wanted;
         try {
             wanted = configuration.getCluster().toStoreSettings(pluginLoader);
         } catch (IllegalArgumentException e) {
@@ -171,7 +172,7 @@ public final class PortMonitorRuntime {
         applySoon();
     }
 
-    private static boolean sameCluster(StoreSettings a, StoreSettings b) {
+    private static boolean sameCluster(MemberSettings a, MemberSettings b) {
         return b != null && a.clusterName().equals(b.clusterName()) && a.bindAddress().equals(b.bindAddress())
                 && a.port() == b.port() && a.members().equals(b.members())
                 && java.util.Objects.equals(a.joinSecret(), b.joinSecret());
@@ -213,12 +214,13 @@ public final class PortMonitorRuntime {
     }
 
     /** The cluster as the status page shows it, or null when the engine is not running. */
-    public synchronized MonitorService.ClusterView cluster() {
+    public synchronized ClusterView cluster() {
         return service == null ? null : service.cluster();
     }
 
-    public synchronized MonitorRecord record(String monitorId) {
-        return service == null ? null : service.record(monitorId);
+    /** A monitor's chart data (see HistoryChart), cut where its record lives; null without such a monitor. */
+    public synchronized String chart(String monitorId, Instant now, Duration range) {
+        return service == null ? null : service.chart(monitorId, now, range);
     }
 
     /** The prober verifyPorts uses on the controller: the engine's when it runs, else one of its own. */

@@ -1,12 +1,10 @@
 package dev.portmonitor.jenkins;
 
-import dev.portmonitor.engine.HistoryChart;
-import dev.portmonitor.engine.MonitorService;
-import dev.portmonitor.engine.MonitorView;
+import dev.portmonitor.status.ClusterView;
+import dev.portmonitor.status.MonitorView;
 import dev.portmonitor.format.Durations;
 import dev.portmonitor.history.Incident;
 import dev.portmonitor.monitor.CheckResult;
-import dev.portmonitor.store.MonitorRecord;
 import hudson.Extension;
 import hudson.model.RootAction;
 import java.io.IOException;
@@ -71,26 +69,26 @@ public final class PortMonitorsPage implements RootAction, StaplerProxy {
 
     public List<Row> getMonitors() {
         Instant now = Instant.now();
-        MonitorService.ClusterView cluster = PortMonitorRuntime.get().cluster();
+        ClusterView cluster = PortMonitorRuntime.get().cluster();
         return PortMonitorRuntime.get().status().stream()
                 .map(view -> new Row(view, now, cluster == null ? null : cluster.probers().get(view.id()))).toList();
     }
 
     /** The cluster's members and configuration differences, or null when the engine is not running. */
-    public MonitorService.ClusterView getCluster() {
+    public ClusterView getCluster() {
         return PortMonitorRuntime.get().cluster();
     }
 
     /** {@code history?id=orders-db&range=24h}: the chart's data as JSON (see HistoryChart). */
     public void doHistory(StaplerResponse2 rsp, @QueryParameter String id, @QueryParameter String range) throws IOException {
-        MonitorRecord record = id == null ? null : PortMonitorRuntime.get().record(id);
-        if (record == null) {
+        Duration window = "7d".equals(range) ? Duration.ofDays(7) : Duration.ofHours(24);
+        String chart = id == null ? null : PortMonitorRuntime.get().chart(id, Instant.now(), window);
+        if (chart == null) {
             rsp.sendError(404, "no monitor \"" + id + "\"");
             return;
         }
-        Duration window = "7d".equals(range) ? Duration.ofDays(7) : Duration.ofHours(24);
         rsp.setContentType("application/json;charset=UTF-8");
-        rsp.getWriter().write(HistoryChart.render(record.history(), Instant.now(), window));
+        rsp.getWriter().write(chart);
     }
 
     /** One monitor as the page shows it. */

@@ -3,7 +3,7 @@ package dev.portmonitor.jenkins;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.portmonitor.engine.MonitorView;
+import dev.portmonitor.status.MonitorView;
 import dev.portmonitor.monitor.MonitorStatus;
 import java.net.InetAddress;
 import java.net.ServerSocket;

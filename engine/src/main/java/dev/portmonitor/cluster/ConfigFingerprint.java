@@ -1,4 +1,4 @@
-package dev.portmonitor.store;
+package dev.portmonitor.cluster;
 
 import dev.portmonitor.config.ChannelConfig;
 import dev.portmonitor.config.MonitorSpec;

@@ -1,8 +1,9 @@
-package dev.portmonitor.engine;
+package dev.portmonitor.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portmonitor.format.Durations;
 import dev.portmonitor.history.BucketSeries;
 import dev.portmonitor.history.History;
 import java.time.Duration;
@@ -20,22 +21,23 @@ public final class HistoryChart {
     private HistoryChart() {
     }
 
+    /** The chart of a history held here (see {@link #render(BucketSeries.Slice, Duration)}). */
+    public static String render(History history, Instant now, Duration range) {
+        return render(history.slice(now, range), range);
+    }
+
     /**
+     * @param slice the range's buckets, as the record's owner cut them
      * @param range how far back, at most 90 days
      * @return {@code {"range": "24h", "bucketSeconds": 60, "points": [{"t": epochMillis,
      *     "availability": 99.5, "latencyMs": 1.2, "checks": 6, "failures": 0}, ...]}}
      */
-    public static String render(History history, Instant now, Duration range) {
-        BucketSeries series = range.compareTo(Duration.ofHours(48)) <= 0 ? history.minutes() : history.hours();
-        long from = now.minus(range).getEpochSecond();
+    public static String render(BucketSeries.Slice slice, Duration range) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("range", dev.portmonitor.format.Durations.format(range));
-        root.put("bucketSeconds", series.widthSeconds());
+        root.put("range", Durations.format(range));
+        root.put("bucketSeconds", slice.widthSeconds());
         ArrayNode points = root.putArray("points");
-        for (BucketSeries.Bucket bucket : series.buckets()) {
-            if (bucket.start() + series.widthSeconds() <= from || bucket.checks() == 0) {
-                continue;
-            }
+        for (BucketSeries.Bucket bucket : slice.buckets()) {
             ObjectNode point = points.addObject();
             point.put("t", bucket.start() * 1000);
             point.put("availability", Math.round(10_000.0 * (bucket.checks() - bucket.failures()) / bucket.checks()) / 100.0);

@@ -1,4 +1,4 @@
-package dev.portmonitor.engine;
+package dev.portmonitor.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.portmonitor.engine;
+package dev.portmonitor.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,7 +29,7 @@ public final class StatusJson {
      * With the cluster: its members, which member probes each monitor ({@code prober}), and how other
      * members' configurations differ from this one's.
      */
-    public static String render(List<MonitorView> views, Instant now, MonitorService.ClusterView cluster) {
+    public static String render(List<MonitorView> views, Instant now, ClusterView cluster) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.toString());
         if (cluster != null) {
@@ -37,7 +37,7 @@ public final class StatusJson {
             node.put("name", cluster.name());
             node.put("local", cluster.local());
             ArrayNode members = node.putArray("members");
-            for (dev.portmonitor.store.MonitorStore.MemberView member : cluster.members()) {
+            for (dev.portmonitor.cluster.MemberView member : cluster.members()) {
                 ObjectNode item = members.addObject();
                 item.put("address", member.address());
                 item.put("uuid", member.uuid());

@@ -1,5 +1,6 @@
 package dev.portmonitor.engine;
 
+import dev.portmonitor.status.MonitorView;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.MonitorStatus;
 import dev.portmonitor.monitor.EventType;
@@ -12,7 +13,7 @@ import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.notify.Notifiers;
 import dev.portmonitor.store.MonitorStore;
 import dev.portmonitor.store.StateFiles;
-import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.testing.LoopbackServers;
 import dev.portmonitor.testing.SwitchablePort;
 import mockwebserver3.MockResponse;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MonitorEngineTest {
+class MonitorEngineIT {
 
     private static MonitorStore store;
     private static PortVerifier prober;
@@ -49,7 +50,7 @@ class MonitorEngineTest {
 
     @BeforeAll
     static void startStore() {
-        store = MonitorStore.start(StoreSettings.local("pm-test-" + UUID.randomUUID()));
+        store = MonitorStore.start(MemberSettings.local("pm-test-" + UUID.randomUUID()));
         prober = PortVerifier.create();
     }
 
@@ -285,10 +286,10 @@ class MonitorEngineTest {
         StateFiles files = new StateFiles(stateDir);
         long checksBefore;
         List<CheckResult> recentBefore;
-        try (MonitorStore first = MonitorStore.start(StoreSettings.local("pm-restart-" + UUID.randomUUID()))) {
+        try (MonitorStore first = MonitorStore.start(MemberSettings.local("pm-restart-" + UUID.randomUUID()))) {
             MonitorEngine before = new MonitorEngine(prober, first, new MonitorMetrics(registry), channel -> event -> { });
             before.start(ConfigLoader.parse(yaml, "test.yaml"));
-            StateSaver saver = new StateSaver(before, first, files);
+            StateSaver saver = new StateSaver(before.saves(), first, files);
             await().atMost(Duration.ofSeconds(10)).until(() -> first.get(id) != null && first.get(id).state().checks() >= 3);
             before.stop();
             saver.close();
@@ -296,7 +297,7 @@ class MonitorEngineTest {
             recentBefore = first.get(id).history().recent();
         }
 
-        try (MonitorStore second = MonitorStore.start(StoreSettings.local("pm-restart-" + UUID.randomUUID()))) {
+        try (MonitorStore second = MonitorStore.start(MemberSettings.local("pm-restart-" + UUID.randomUUID()))) {
             assertThat(StateSaver.restore(files, second, List.of(id))).isEmpty();
             assertThat(second.get(id).history().recent()).isEqualTo(recentBefore);
             MonitorEngine after = new MonitorEngine(prober, second, new MonitorMetrics(registry), channel -> event -> { });

@@ -1,17 +1,25 @@
-package dev.portmonitor.store;
+package dev.portmonitor.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
+import dev.portmonitor.store.MonitorStore;
 import org.junit.jupiter.api.Test;
 
 /** The embedded member's settings: exposed to nothing unless told otherwise. */
-class MonitorStoreConfigTest {
+class ClusterMemberConfigTest {
+
+    /** The configuration a member of the monitor service starts with. */
+    private static Config configured(MemberSettings settings) {
+        Config config = ClusterMember.config(settings);
+        MonitorStore.configure(config);
+        return config;
+    }
 
     @Test
     void shouldKeepALocalMemberToItself() {
-        Config config = MonitorStore.config(StoreSettings.local("pm-test"));
+        Config config = configured(MemberSettings.local("pm-test"));
 
         assertThat(config.getClusterName()).isEqualTo("pm-test");
         assertThat(config.getProperty("hazelcast.phone.home.enabled")).isEqualTo("false");
@@ -21,7 +29,7 @@ class MonitorStoreConfigTest {
         assertThat(config.getNetworkConfig().getJoin().getAutoDetectionConfig().isEnabled()).isFalse();
         assertThat(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isFalse();
         assertThat(config.getNetworkConfig().getPort()).as("not CloudBees HA's 5701").isEqualTo(5801);
-        assertThat(config.getMapConfig(MonitorStore.MONITORS).getInMemoryFormat()).isEqualTo(InMemoryFormat.OBJECT);
+        assertThat(config.getMapConfig("pm-monitors").getInMemoryFormat()).isEqualTo(InMemoryFormat.OBJECT);
         assertThat(config.getClassLoader()).isNull();
     }
 
@@ -29,6 +37,6 @@ class MonitorStoreConfigTest {
     void shouldUseTheGivenClassLoader() {
         ClassLoader plugin = new ClassLoader(getClass().getClassLoader()) { };
 
-        assertThat(MonitorStore.config(StoreSettings.local("pm-test").withClassLoader(plugin)).getClassLoader()).isSameAs(plugin);
+        assertThat(configured(MemberSettings.local("pm-test").withClassLoader(plugin)).getClassLoader()).isSameAs(plugin);
     }
 }

@@ -1,5 +1,8 @@
 package dev.portmonitor.engine;
 
+import dev.portmonitor.status.StatusJson;
+import dev.portmonitor.status.MonitorView;
+import static dev.portmonitor.testing.LoopbackServers.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +11,7 @@ import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.monitor.MonitorStatus;
 import dev.portmonitor.notify.RetryingDelivery;
 import dev.portmonitor.probe.Outcome;
-import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.testing.SwitchablePort;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MonitorServiceTest {
+class MonitorServiceIT {
 
     @TempDir
     Path stateDir;
@@ -31,7 +34,7 @@ class MonitorServiceTest {
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
 
     private MonitorService.Settings settings() {
-        return new MonitorService.Settings(StoreSettings.local("pm-service-" + UUID.randomUUID()), stateDir,
+        return new MonitorService.Settings(MemberSettings.local("pm-service-" + UUID.randomUUID()), stateDir,
                 Duration.ofMillis(200), Duration.ofMinutes(5), new PrintStream(logged, true, StandardCharsets.UTF_8),
                 new SimpleMeterRegistry());
     }
@@ -92,11 +95,6 @@ class MonitorServiceTest {
         }
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Test
     void shouldNameHowAnotherMembersConfigurationDiffers(@TempDir Path otherDir) throws Exception {
@@ -120,8 +118,8 @@ class MonitorServiceTest {
                         - {id: db, host: 127.0.0.1, port: %d, interval: 2s, channels: [oncall]}
                         - {id: search, host: 127.0.0.1, port: %d, interval: 1s}
                     """.formatted(open.port(), open.port()), "b.yaml");
-            StoreSettings a = new StoreSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
-            StoreSettings b = new StoreSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
+            MemberSettings a = new MemberSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
+            MemberSettings b = new MemberSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
             PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             try (MonitorService first = MonitorService.start(mine, new MonitorService.Settings(a, stateDir, Duration.ofSeconds(2),
                     Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { });
@@ -134,7 +132,7 @@ class MonitorServiceTest {
                 assertThat(second.cluster().configDifferences()).containsExactly("member 127.0.0.1:" + portA
                         + " has another configuration: only here: monitor search; only there: monitor cache; set differently: monitor db");
 
-                MonitorService.ClusterView view = first.cluster();
+                dev.portmonitor.status.ClusterView view = first.cluster();
                 assertThat(view.members()).hasSize(2);
                 assertThat(view.probers()).containsOnlyKeys("db", "cache");
                 String json = StatusJson.render(first.status(), java.time.Instant.now(), view);

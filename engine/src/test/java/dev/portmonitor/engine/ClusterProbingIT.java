@@ -1,5 +1,6 @@
 package dev.portmonitor.engine;
 
+import static dev.portmonitor.testing.LoopbackServers.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,7 @@ import dev.portmonitor.config.ConfigLoader;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.notify.Notifiers;
 import dev.portmonitor.store.MonitorStore;
-import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.testing.SwitchablePort;
 import dev.portmonitor.verify.PortVerifier;
 import io.micrometer.core.instrument.Counter;
@@ -27,13 +28,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Two members in one JVM: each monitor is probed by one of them, and by the other once it leaves. */
-class ClusterProbingTest {
+class ClusterProbingIT {
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private record Member(MonitorStore store, MonitorEngine engine, SimpleMeterRegistry registry) implements AutoCloseable {
         double checks(String monitorId) {
@@ -48,7 +44,7 @@ class ClusterProbingTest {
         }
     }
 
-    private static Member member(StoreSettings settings, PortVerifier prober, PortMonitorConfig config) throws Exception {
+    private static Member member(MemberSettings settings, PortVerifier prober, PortMonitorConfig config) throws Exception {
         MonitorStore store = MonitorStore.start(settings);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(registry),
@@ -62,8 +58,8 @@ class ClusterProbingTest {
         String name = "pm-cluster-" + UUID.randomUUID();
         int portA = freePort();
         int portB = freePort();
-        StoreSettings a = new StoreSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
-        StoreSettings b = new StoreSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
+        MemberSettings a = new MemberSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
+        MemberSettings b = new MemberSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
         try (SwitchablePort open = new SwitchablePort(); PortVerifier prober = PortVerifier.create()) {
             StringBuilder yaml = new StringBuilder("portMonitor:\n  defaults: {timeout: 100ms}\n  monitors:\n");
             List<String> ids = new ArrayList<>();
@@ -76,15 +72,24 @@ class ClusterProbingTest {
             try (Member first = member(a, prober, config)) {
                 Member second = member(b, prober, config);
                 try {
-                    await().atMost(Duration.ofSeconds(20)).until(() -> first.store().members().size() == 2);
-                    // Ownership settles once the partitions are spread; count checks from then on.
-                    Thread.sleep(1000);
+                    await().atMost(Duration.ofSeconds(20)).until(() -> first.store().member().members().size() == 2);
+                    // Ownership settles once the partitions are spread (no migration left); count checks from then on.
+                    await().atMost(Duration.ofSeconds(20)).until(() -> first.store().member().hazelcast()
+                            .getPartitionService().isClusterSafe());
                     double[] before = new double[ids.size() * 2];
                     for (int i = 0; i < ids.size(); i++) {
                         before[2 * i] = first.checks(ids.get(i));
                         before[2 * i + 1] = second.checks(ids.get(i));
                     }
-                    Thread.sleep(2000);
+                    // Until every monitor has been checked twice more, by one member or the other.
+                    await().atMost(Duration.ofSeconds(20)).until(() -> {
+                        for (int i = 0; i < ids.size(); i++) {
+                            if (first.checks(ids.get(i)) + second.checks(ids.get(i)) < before[2 * i] + before[2 * i + 1] + 2) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    });
                     Set<String> probedByFirst = new HashSet<>();
                     Set<String> probedBySecond = new HashSet<>();
                     for (int i = 0; i < ids.size(); i++) {
@@ -95,7 +100,7 @@ class ClusterProbingTest {
                         if (second.checks(id) > before[2 * i + 1]) {
                             probedBySecond.add(id);
                         }
-                        assertThat(first.store().ownerOf(id)).isEqualTo(second.store().ownerOf(id));
+                        assertThat(first.store().member().ownerOf(id)).isEqualTo(second.store().member().ownerOf(id));
                     }
                     assertThat(probedByFirst).as("no monitor probed by both").doesNotContainAnyElementsOf(probedBySecond);
                     assertThat(probedByFirst.size() + probedBySecond.size()).as("every monitor probed").isEqualTo(ids.size());
@@ -106,7 +111,7 @@ class ClusterProbingTest {
                 }
 
                 // The second member is gone: the first probes everything, and the shared state survived.
-                await().atMost(Duration.ofSeconds(20)).until(() -> first.store().members().size() == 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> first.store().member().members().size() == 1);
                 double[] after = ids.stream().mapToDouble(first::checks).toArray();
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
                     for (int i = 0; i < ids.size(); i++) {
@@ -128,14 +133,16 @@ class ClusterProbingTest {
         String name = "pm-secret-" + UUID.randomUUID();
         int portA = freePort();
         int portB = freePort();
-        StoreSettings a = new StoreSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null).withJoinSecret("s3cret");
-        StoreSettings b = new StoreSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null).withJoinSecret("other");
+        MemberSettings a = new MemberSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null).withJoinSecret("s3cret");
+        MemberSettings b = new MemberSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null).withJoinSecret("other");
         assertThat(a.effectiveClusterName()).startsWith(name + "-").isNotEqualTo(b.effectiveClusterName());
         assertThat(a.toString()).doesNotContain("s3cret");
         try (MonitorStore first = MonitorStore.start(a); MonitorStore second = MonitorStore.start(b)) {
-            Thread.sleep(4000);
-            assertThat(first.members()).hasSize(1);
-            assertThat(second.members()).hasSize(1);
+            // Neither ever sees the other: for 4 s (a join takes 1 to 3 s here), each stays alone.
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                    .until(() -> first.member().members().size() == 1 && second.member().members().size() == 1);
+            assertThat(first.member().members()).hasSize(1);
+            assertThat(second.member().members()).hasSize(1);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.portmonitor.engine;
+package dev.portmonitor.status;
 
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.MonitorStatus;

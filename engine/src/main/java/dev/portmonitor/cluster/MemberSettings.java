@@ -1,4 +1,4 @@
-package dev.portmonitor.store;
+package dev.portmonitor.cluster;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * How the embedded Hazelcast member is set up.
+ * How the embedded Hazelcast member is set up: its cluster, address, port, peers and join secret.
  *
  * @param clusterName members join only a cluster of the same name
  * @param bindAddress the interface the member listens on; loopback by default
@@ -19,12 +19,12 @@ import javax.crypto.spec.SecretKeySpec;
  *     for its default
  * @param joinSecret a secret shared by the members, or null; see {@link #effectiveClusterName()}
  */
-public record StoreSettings(String clusterName, String bindAddress, int port, List<String> members,
+public record MemberSettings(String clusterName, String bindAddress, int port, List<String> members,
                             ClassLoader classLoader, String joinSecret) {
 
     public static final int DEFAULT_PORT = 5801;
 
-    public StoreSettings {
+    public MemberSettings {
         members = List.copyOf(members);
         if (clusterName == null || clusterName.isBlank()) {
             throw new IllegalArgumentException("clusterName: give a name; members join only a cluster of the same name");
@@ -34,21 +34,21 @@ public record StoreSettings(String clusterName, String bindAddress, int port, Li
         }
     }
 
-    public StoreSettings(String clusterName, String bindAddress, int port, List<String> members, ClassLoader classLoader) {
+    public MemberSettings(String clusterName, String bindAddress, int port, List<String> members, ClassLoader classLoader) {
         this(clusterName, bindAddress, port, members, classLoader, null);
     }
 
     /** One member, alone, on loopback: exposed to nothing. */
-    public static StoreSettings local(String clusterName) {
-        return new StoreSettings(clusterName, "127.0.0.1", DEFAULT_PORT, List.of(), null, null);
+    public static MemberSettings local(String clusterName) {
+        return new MemberSettings(clusterName, "127.0.0.1", DEFAULT_PORT, List.of(), null, null);
     }
 
-    public StoreSettings withClassLoader(ClassLoader loader) {
-        return new StoreSettings(clusterName, bindAddress, port, members, loader, joinSecret);
+    public MemberSettings withClassLoader(ClassLoader loader) {
+        return new MemberSettings(clusterName, bindAddress, port, members, loader, joinSecret);
     }
 
-    public StoreSettings withJoinSecret(String secret) {
-        return new StoreSettings(clusterName, bindAddress, port, members, classLoader, secret);
+    public MemberSettings withJoinSecret(String secret) {
+        return new MemberSettings(clusterName, bindAddress, port, members, classLoader, secret);
     }
 
     public boolean clustered() {
@@ -79,7 +79,7 @@ public record StoreSettings(String clusterName, String bindAddress, int port, Li
 
     @Override
     public String toString() {
-        return "StoreSettings[clusterName=" + clusterName + ", bindAddress=" + bindAddress + ", port=" + port
+        return "MemberSettings[clusterName=" + clusterName + ", bindAddress=" + bindAddress + ", port=" + port
                 + ", members=" + members + ", joinSecret=" + (joinSecret == null ? "none" : "****") + "]";
     }
 }

@@ -13,7 +13,7 @@ import dev.portmonitor.monitor.StateMachine.Subject;
 import dev.portmonitor.notify.Notifiers;
 import dev.portmonitor.probe.Outcome;
 import dev.portmonitor.store.MonitorStore;
-import dev.portmonitor.store.StoreSettings;
+import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.testing.SwitchablePort;
 import dev.portmonitor.verify.PortVerifier;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
  * An event raised but never delivered (its member died between the transition and the delivery)
  * stays in the monitor's record; the monitor's owner delivers it, once, and clears it.
  */
-class OutboxTest {
+class OutboxIT {
 
     @Test
     void shouldDeliverAnEventLeftPendingByAMemberThatDied() throws Exception {
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        try (MonitorStore store = MonitorStore.start(StoreSettings.local("pm-outbox-" + UUID.randomUUID()));
+        try (MonitorStore store = MonitorStore.start(MemberSettings.local("pm-outbox-" + UUID.randomUUID()));
              PortVerifier prober = PortVerifier.create();
              SwitchablePort port = new SwitchablePort()) {
             port.down();
@@ -61,7 +61,10 @@ class OutboxTest {
                         """.formatted(port.port()), "test.yaml"));
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> store.get("db").outbox().isEmpty());
-                Thread.sleep(MonitorEngine.OUTBOX_SCAN.toMillis() * 2);
+                // Two scans later, still delivered once.
+                await().during(Outbox.SCAN.multipliedBy(2)).atMost(Outbox.SCAN.multipliedBy(2).plusSeconds(5))
+                        .until(() -> logged.toString(StandardCharsets.UTF_8).lines()
+                                .filter(line -> line.contains("[oncall] DOWN")).count() == 1);
             }
             String out = logged.toString(StandardCharsets.UTF_8);
             assertThat(out.lines().filter(line -> line.contains("[oncall] DOWN"))).as(out).hasSize(1);
@@ -75,7 +78,7 @@ class OutboxTest {
     @Test
     void shouldClearTheOutboxOfEventsDeliveredAsTheyHappen() throws Exception {
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        try (MonitorStore store = MonitorStore.start(StoreSettings.local("pm-outbox-" + UUID.randomUUID()));
+        try (MonitorStore store = MonitorStore.start(MemberSettings.local("pm-outbox-" + UUID.randomUUID()));
              PortVerifier prober = PortVerifier.create();
              SwitchablePort port = new SwitchablePort();
              MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(new SimpleMeterRegistry()),
@@ -92,7 +95,9 @@ class OutboxTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> logged.toString(StandardCharsets.UTF_8).contains("[second] DOWN"));
             await().atMost(Duration.ofSeconds(5)).until(() -> store.get("web").outbox().isEmpty());
             // Long past the grace: nothing is sent a second time.
-            Thread.sleep(MonitorEngine.OUTBOX_GRACE.toMillis() + MonitorEngine.OUTBOX_SCAN.toMillis() + 1000);
+            Duration past = Outbox.GRACE.plus(Outbox.SCAN).plusSeconds(1);
+            await().during(past).atMost(past.plusSeconds(5)).until(() -> logged.toString(StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.contains(" DOWN")).count() == 2);
             String out = logged.toString(StandardCharsets.UTF_8);
             assertThat(out.lines().filter(line -> line.contains("[oncall] DOWN"))).as(out).hasSize(1);
             assertThat(out.lines().filter(line -> line.contains("[second] DOWN"))).as(out).hasSize(1);

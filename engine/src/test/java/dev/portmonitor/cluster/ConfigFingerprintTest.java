@@ -1,4 +1,4 @@
-package dev.portmonitor.store;
+package dev.portmonitor.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
