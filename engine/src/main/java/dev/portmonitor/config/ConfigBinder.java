@@ -326,12 +326,13 @@ public final class ConfigBinder {
         if (!List.of("starttls", "ssl", "none").contains(security)) {
             problem(join(path, "security"), line(map, "security"), "\"" + security + "\" is not one of starttls, ssl, none");
         }
+        // Integer.valueOf keeps this a reference conditional: an int one would unbox a bad port's null.
         Integer port = map.entries().containsKey("port") ? port(map, path)
-                : switch (security) {
+                : Integer.valueOf(switch (security) {
                     case "ssl" -> 465;
                     case "none" -> 25;
                     default -> 587;
-                };
+                });
         String username = text(map, "username", path);
         Secret password = secret(map, "password", path);
         if ((username == null) != (password == null) && problems.size() == before) {
