@@ -9,6 +9,6 @@ public sealed interface ChannelConfig permits LogChannelConfig, WebhookChannelCo
 
     /** How long an event is retried on this channel before it is given up. */
     default java.time.Duration deliveryDeadline() {
-        return ConfigBinder.DEFAULT_DELIVERY_DEADLINE;
+        return Defaults.DELIVERY_DEADLINE;
     }
 }

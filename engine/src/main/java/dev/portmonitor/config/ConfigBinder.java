@@ -34,7 +34,6 @@ import java.net.URISyntaxException;
  */
 public final class ConfigBinder {
 
-    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors", "maintenance", "storm");
     private static final List<String> STORM_KEYS = List.of("events", "window", "enabled");
@@ -53,7 +52,6 @@ public final class ConfigBinder {
             "deliveryDeadline", "messageThreadId");
     private static final List<String> WEBHOOK_KEYS = List.of("url", "headers", "timeout", "secret", "deliveryDeadline");
     private static final List<String> SECRET_KEYS = List.of("env", "file", "credentials");
-    static final Duration DEFAULT_DELIVERY_DEADLINE = Duration.ofMinutes(2);
     private static final List<String> CHANNEL_KEYS = Stream.concat(Stream.of("id"), CHANNEL_TYPES.stream()).toList();
     private static final List<String> MONITOR_KEYS = Stream.concat(
             Stream.of("id", "name", "host", "port", "tier", "interval", "channels", "tags", "enabled"),
@@ -128,7 +126,12 @@ public final class ConfigBinder {
     /** The settings a monitor inherits, after the defaults block. */
     private record Settings(Duration timeout, Duration slowThreshold, int failuresBeforeAlert, int successesBeforeRecovery,
                             int slowBeforeDegraded, Duration reminderEvery, int maxReminders, CloseMode closeMode) {
-        static final Settings BUILT_IN = new Settings(ProbeOptions.DEFAULT_TIMEOUT, null, 2, 1, 3, null, 3, CloseMode.NORMAL);
+        static final Settings BUILT_IN = builtIn(ConfirmationPolicy.DEFAULT);
+
+        private static Settings builtIn(ConfirmationPolicy policy) {
+            return new Settings(Defaults.TIMEOUT, null, policy.failuresBeforeAlert(), policy.successesBeforeRecovery(),
+                    policy.slowBeforeDegraded(), policy.reminderEvery(), policy.maxReminders(), Defaults.CLOSE_MODE);
+        }
     }
 
     private Settings settings(ConfigNode node, String path, Settings inherited) {
@@ -141,13 +144,13 @@ public final class ConfigBinder {
 
     private Settings settingsOf(MapNode map, String path, Settings inherited) {
         return new Settings(
-                or(duration(map, "timeout", path, Duration.ofMillis(1)), inherited.timeout()),
-                or(duration(map, "slowThreshold", path, Duration.ofNanos(1000)), inherited.slowThreshold()),
-                or(integer(map, "failuresBeforeAlert", path, 1, 100), inherited.failuresBeforeAlert()),
-                or(integer(map, "successesBeforeRecovery", path, 1, 100), inherited.successesBeforeRecovery()),
-                or(integer(map, "slowBeforeDegraded", path, 1, 100), inherited.slowBeforeDegraded()),
-                or(duration(map, "reminderEvery", path, Duration.ofSeconds(1)), inherited.reminderEvery()),
-                or(integer(map, "maxReminders", path, 0, 1000), inherited.maxReminders()),
+                or(duration(map, "timeout", path, Defaults.MIN_TIMEOUT), inherited.timeout()),
+                or(duration(map, "slowThreshold", path, Defaults.MIN_SLOW_THRESHOLD), inherited.slowThreshold()),
+                or(integer(map, "failuresBeforeAlert", path, Defaults.MIN_CHECKS, Defaults.MAX_CHECKS), inherited.failuresBeforeAlert()),
+                or(integer(map, "successesBeforeRecovery", path, Defaults.MIN_CHECKS, Defaults.MAX_CHECKS), inherited.successesBeforeRecovery()),
+                or(integer(map, "slowBeforeDegraded", path, Defaults.MIN_CHECKS, Defaults.MAX_CHECKS), inherited.slowBeforeDegraded()),
+                or(duration(map, "reminderEvery", path, Defaults.MIN_REMINDER_EVERY), inherited.reminderEvery()),
+                or(integer(map, "maxReminders", path, Defaults.MIN_MAX_REMINDERS, Defaults.MAX_MAX_REMINDERS), inherited.maxReminders()),
                 or(closeMode(map, path), inherited.closeMode()));
     }
 
@@ -197,7 +200,7 @@ public final class ConfigBinder {
                 return;
             }
             String id = id(map, path, seen, "tier");
-            Duration interval = duration(map, "interval", path, MIN_INTERVAL);
+            Duration interval = duration(map, "interval", path, Defaults.MIN_INTERVAL);
             if (interval == null && !map.entries().containsKey("interval")) {
                 problem(path, map.line(), "needs an interval, for example 1m");
             }
@@ -225,7 +228,7 @@ public final class ConfigBinder {
             String host = text(map, "host", path);
             Integer port = port(map, path);
             Tier tier = tierRef(map, path, tiersById);
-            Duration interval = duration(map, "interval", path, MIN_INTERVAL);
+            Duration interval = duration(map, "interval", path, Defaults.MIN_INTERVAL);
             Settings settings = settingsOf(map, path, defaults);
             List<String> channels = map.entries().containsKey("channels") ? channelRefs(map, path, channelIds)
                     : tier != null ? tier.channels() : List.of();
@@ -273,9 +276,9 @@ public final class ConfigBinder {
         int before = problems.size();
         URI url = url(map, path);
         Map<String, String> headers = stringMap(map, "headers", path);
-        Duration timeout = or(duration(map, "timeout", path, Duration.ofMillis(100)), Duration.ofSeconds(5));
+        Duration timeout = or(duration(map, "timeout", path, Defaults.MIN_CHANNEL_TIMEOUT), Defaults.WEBHOOK_TIMEOUT);
         Secret secret = secret(map, "secret", path);
-        Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
+        Duration deadline = or(duration(map, "deliveryDeadline", path, Defaults.MIN_DELIVERY_DEADLINE), Defaults.DELIVERY_DEADLINE);
         if (url == null && !map.entries().containsKey("url")) {
             problem(path, map.line(), "needs a url, for example https://hooks.example.com/port-monitor");
         }
@@ -295,9 +298,9 @@ public final class ConfigBinder {
             problem(join(path, "messageThreadId"), line(map, "messageThreadId"), "not supported yet: Camel Telegram 4.18 "
                     + "cannot send a text message to a forum topic; use a chat of its own");
         }
-        URI baseUrl = map.entries().containsKey("baseUrl") ? url(map, "baseUrl", path) : TelegramChannelConfig.DEFAULT_BASE_URL;
-        Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
-        Duration timeout = or(duration(map, "timeout", path, Duration.ofMillis(100)), Duration.ofSeconds(10));
+        URI baseUrl = map.entries().containsKey("baseUrl") ? url(map, "baseUrl", path) : Defaults.TELEGRAM_BASE_URL;
+        Duration deadline = or(duration(map, "deliveryDeadline", path, Defaults.MIN_DELIVERY_DEADLINE), Defaults.DELIVERY_DEADLINE);
+        Duration timeout = or(duration(map, "timeout", path, Defaults.MIN_CHANNEL_TIMEOUT), Defaults.TELEGRAM_TIMEOUT);
         if (token == null && !map.entries().containsKey("botToken")) {
             problem(path, map.line(), "needs a botToken, given by reference: {env: TELEGRAM_BOT_TOKEN} or {file: /path}");
         }
@@ -322,17 +325,13 @@ public final class ConfigBinder {
         }
         int before = problems.size();
         String host = text(map, "host", path);
-        String security = or(text(map, "security", path), "starttls").toLowerCase(Locale.ROOT);
+        String security = or(text(map, "security", path), Defaults.MAIL_SECURITY).toLowerCase(Locale.ROOT);
         if (!List.of("starttls", "ssl", "none").contains(security)) {
             problem(join(path, "security"), line(map, "security"), "\"" + security + "\" is not one of starttls, ssl, none");
         }
         // Integer.valueOf keeps this a reference conditional: an int one would unbox a bad port's null.
         Integer port = map.entries().containsKey("port") ? port(map, path)
-                : Integer.valueOf(switch (security) {
-                    case "ssl" -> 465;
-                    case "none" -> 25;
-                    default -> 587;
-                });
+                : Integer.valueOf(Defaults.mailPort(security));
         String username = text(map, "username", path);
         Secret password = secret(map, "password", path);
         if ((username == null) != (password == null) && problems.size() == before) {
@@ -354,10 +353,10 @@ public final class ConfigBinder {
         if (to.isEmpty() && !map.entries().containsKey("to")) {
             problem(path, map.line(), "needs to: at least one recipient");
         }
-        String subject = or(text(map, "subject", path), MailChannelConfig.DEFAULT_SUBJECT);
+        String subject = or(text(map, "subject", path), Defaults.MAIL_SUBJECT);
         String trust = text(map, "trust", path);
-        Duration timeout = or(duration(map, "timeout", path, Duration.ofMillis(100)), Duration.ofSeconds(10));
-        Duration deadline = or(duration(map, "deliveryDeadline", path, Duration.ofSeconds(1)), DEFAULT_DELIVERY_DEADLINE);
+        Duration timeout = or(duration(map, "timeout", path, Defaults.MIN_CHANNEL_TIMEOUT), Defaults.MAIL_TIMEOUT);
+        Duration deadline = or(duration(map, "deliveryDeadline", path, Defaults.MIN_DELIVERY_DEADLINE), Defaults.DELIVERY_DEADLINE);
         return problems.size() == before && id != null && host != null && port != null && from != null && !to.isEmpty()
                 ? new MailChannelConfig(id, host, port, security, username, password, from, to, subject, trust, timeout, deadline)
                 : null;
@@ -489,10 +488,10 @@ public final class ConfigBinder {
             int before = problems.size();
             String id = id(map, path, seen, "maintenance window");
             String cronText = text(map, "cron", path);
-            Duration duration = duration(map, "duration", path, Duration.ofMinutes(1));
+            Duration duration = duration(map, "duration", path, Defaults.MIN_MAINTENANCE_DURATION);
             Instant start = instant(map, "start", path);
             Instant end = instant(map, "end", path);
-            java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+            java.time.ZoneId zone = Defaults.MAINTENANCE_ZONE;
             String zoneText = text(map, "timezone", path);
             if (zoneText != null) {
                 try {
@@ -546,8 +545,8 @@ public final class ConfigBinder {
             return StormControl.DEFAULT;
         }
         Boolean enabled = bool(map, "enabled", "storm");
-        int events = or(integer(map, "events", "storm", 2, 10_000), StormControl.DEFAULT.events());
-        Duration window = or(duration(map, "window", "storm", Duration.ofSeconds(1)), StormControl.DEFAULT.window());
+        int events = or(integer(map, "events", "storm", Defaults.MIN_STORM_EVENTS, Defaults.MAX_STORM_EVENTS), StormControl.DEFAULT.events());
+        Duration window = or(duration(map, "window", "storm", Defaults.MIN_STORM_WINDOW), StormControl.DEFAULT.window());
         return Boolean.FALSE.equals(enabled) ? null : new StormControl(events, window);
     }
 

@@ -14,7 +14,8 @@ import java.time.Duration;
 public record ConfirmationPolicy(int failuresBeforeAlert, int successesBeforeRecovery, int slowBeforeDegraded,
                                  Duration reminderEvery, int maxReminders) implements java.io.Serializable {
 
-    public static final ConfirmationPolicy DEFAULT = new ConfirmationPolicy(2, 1, 3, null, 3);
+    public static final ConfirmationPolicy DEFAULT = new ConfirmationPolicy(Defaults.FAILURES_BEFORE_ALERT,
+            Defaults.SUCCESSES_BEFORE_RECOVERY, Defaults.SLOW_BEFORE_DEGRADED, null, Defaults.MAX_REMINDERS);
 
     public ConfirmationPolicy {
         if (failuresBeforeAlert < 1 || successesBeforeRecovery < 1 || slowBeforeDegraded < 1 || maxReminders < 0) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 public record TelegramChannelConfig(String id, Secret botToken, String chatId, URI baseUrl, Duration timeout,
                                     Duration deliveryDeadline) implements ChannelConfig {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://api.telegram.org");
+    public static final URI DEFAULT_BASE_URL = Defaults.TELEGRAM_BASE_URL;
 
     @Override
     public String type() {
