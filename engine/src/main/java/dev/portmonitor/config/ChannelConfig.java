@@ -1,11 +1,17 @@
 package dev.portmonitor.config;
 
-/** Where events go. Each kind of channel is one record; {@link #type()} is its key in the YAML. */
+/**
+ * Where events go. Each kind of channel is one record, listed in {@code ChannelKinds} with its key
+ * in the YAML and its binder (a new kind is named in {@code permits} here as well).
+ */
 public sealed interface ChannelConfig permits LogChannelConfig, WebhookChannelConfig, TelegramChannelConfig, MailChannelConfig {
 
     String id();
 
-    String type();
+    /** Its kind's key in the YAML: {@code log}, {@code webhook}, {@code telegram}, {@code mail}. */
+    default String type() {
+        return ChannelKinds.of(getClass()).key();
+    }
 
     /** How long an event is retried on this channel before it is given up. */
     default java.time.Duration deliveryDeadline() {

@@ -5,7 +5,8 @@ import java.util.function.BiFunction;
 
 /**
  * Every kind of channel: its key in the YAML, its record and its binder. This is the only list of
- * them the binding has, and the order here is the order a message lists them in.
+ * them the configuration has; {@link ChannelConfig#type()} is read from here, and the order here is
+ * the order a message lists them in.
  *
  * <p>A new kind takes: its record (a {@link ChannelConfig}, named in that interface's
  * {@code permits}), its {@link ChannelBinder} and one line in {@link #ALL} below. Its keys go into

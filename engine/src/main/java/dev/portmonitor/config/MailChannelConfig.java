@@ -22,9 +22,4 @@ public record MailChannelConfig(String id, String host, int port, String securit
     public MailChannelConfig {
         to = List.copyOf(to);
     }
-
-    @Override
-    public String type() {
-        return "mail";
-    }
 }

@@ -13,9 +13,4 @@ public record TelegramChannelConfig(String id, Secret botToken, String chatId, U
                                     Duration deliveryDeadline) implements ChannelConfig {
 
     public static final URI DEFAULT_BASE_URL = Defaults.TELEGRAM_BASE_URL;
-
-    @Override
-    public String type() {
-        return "telegram";
-    }
 }

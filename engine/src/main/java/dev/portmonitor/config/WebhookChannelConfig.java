@@ -19,11 +19,6 @@ public record WebhookChannelConfig(String id, URI url, Map<String, String> heade
         headers = Map.copyOf(headers);
     }
 
-    @Override
-    public String type() {
-        return "webhook";
-    }
-
     /** The URL as it may be shown: scheme, host and port; user info, path and query may hold credentials. */
     public static String safe(URI url) {
         return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
