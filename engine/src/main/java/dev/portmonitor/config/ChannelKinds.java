@@ -9,7 +9,8 @@ import java.util.function.BiFunction;
  * the order a message lists them in.
  *
  * <p>A new kind takes: its record (a {@link ChannelConfig}, named in that interface's
- * {@code permits}), its {@link ChannelBinder} and one line in {@link #ALL} below. Its keys go into
+ * {@code permits}), its {@link ChannelBinder}, one line in {@link #ALL} below; and on the notify side
+ * its notifier and one line in {@code dev.portmonitor.notify.Notifiers#BY_KIND}. Its keys go into
  * docs/configuration.md, and its invalid cases into src/test/resources/config/invalid.
  */
 final class ChannelKinds {
