@@ -30,7 +30,7 @@ public final class ConfigFingerprint {
             digests.put("monitor:" + monitor.id(), digest(canonical(monitor)));
         }
         for (ChannelConfig channel : config.channels()) {
-            digests.put("channel:" + channel.id(), digest(canonical(channel)));
+            digests.put("channel:" + channel.id(), digest(channel.fingerprint(ConfigFingerprint::digest)));
         }
         for (dev.portmonitor.config.MaintenanceWindow window : config.maintenance()) {
             digests.put("maintenance:" + window.id(), digest(String.join("|", window.id(), window.cronText() == null ? "" : window.cronText(),
@@ -51,17 +51,6 @@ public final class ConfigFingerprint {
                 String.valueOf(m.probe().slowThreshold()), String.valueOf(m.probe().closeMode()),
                 String.valueOf(m.probe().policy()), String.valueOf(m.confirmation()), String.valueOf(m.channels()),
                 String.valueOf(m.tags()), String.valueOf(m.enabled()));
-    }
-
-    static String canonical(ChannelConfig channel) {
-        if (channel instanceof dev.portmonitor.config.WebhookChannelConfig w) {
-            java.util.TreeMap<String, String> headers = new java.util.TreeMap<>();
-            w.headers().forEach((name, value) -> headers.put(name, digest(value)));
-            return String.join("|", "webhook", w.id(), digest(String.valueOf(w.url())), headers.toString(),
-                    String.valueOf(w.timeout()), String.valueOf(w.secret() != null), String.valueOf(w.deliveryDeadline()));
-        }
-        // The other channel records print their secrets as **** and hold nothing order-dependent.
-        return channel.toString();
     }
 
     /** The differences between this member's configuration and another's, in words; empty when none. */
