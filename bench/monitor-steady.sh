@@ -16,7 +16,7 @@ seconds=${3:-120}
 listeners=${4:-100}
 samples=${5:-1}
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/cli/target/port-monitor.jar"
+jar="${PORT_MONITOR_JAR:-$root/cli/target/port-monitor.jar}"  # PORT_MONITOR_JAR: another build, side by side
 [ -f "$jar" ] || mvn -B -q -f "$root/pom.xml" package -DskipTests
 need=$(( listeners + 4096 ))
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then

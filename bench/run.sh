@@ -30,7 +30,7 @@ fi
 
 started=$(date +%s)
 mvn -B -q -DskipTests package
-jar="$root/cli/target/port-monitor.jar"
+jar="${PORT_MONITOR_JAR:-$root/cli/target/port-monitor.jar}"  # PORT_MONITOR_JAR: another build, side by side
 out=$(mktemp -d)
 # The parts' results are kept if a later part fails, so that nothing measured is lost.
 trap 'status=$?; if [ $status -eq 0 ]; then rm -rf "$out"; else echo "bench/run.sh failed ($status); results so far in $out" >&2; fi' EXIT

@@ -17,7 +17,7 @@ concurrencies=("${@:-256}")
 [ ${#concurrencies[@]} -gt 0 ] || concurrencies=(256)
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/cli/target/port-monitor.jar"
+jar="${PORT_MONITOR_JAR:-$root/cli/target/port-monitor.jar}"  # PORT_MONITOR_JAR: another build, side by side
 [ -f "$jar" ] || mvn -B -q -f "$root/pom.xml" package -DskipTests
 need=$(( open + closed + 2048 ))
 if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then

@@ -31,7 +31,7 @@ public final class ConfigFingerprint {
             digests.put("monitor:" + monitor.id(), digest(canonical(monitor)));
         }
         for (ChannelConfig channel : config.channels()) {
-            digests.put("channel:" + channel.id(), digest(canonical(channel)));
+            digests.put("channel:" + channel.id(), digest(channel.fingerprint(ConfigFingerprint::digest)));
         }
         for (dev.portmonitor.config.MaintenanceWindow window : config.maintenance()) {
             digests.put("maintenance:" + window.id(), digest(String.join("|", window.id(), window.cronText() == null ? "" : window.cronText(),
@@ -55,17 +55,6 @@ public final class ConfigFingerprint {
                 // A tcp monitor's text is what it was before kinds existed, so that members of both
                 // versions agree during a rolling upgrade.
                 + (m.kind() == ProbeKinds.TCP ? "" : "|" + m.kind().name() + "|" + m.settings().fingerprint());
-    }
-
-    static String canonical(ChannelConfig channel) {
-        if (channel instanceof dev.portmonitor.config.WebhookChannelConfig w) {
-            java.util.TreeMap<String, String> headers = new java.util.TreeMap<>();
-            w.headers().forEach((name, value) -> headers.put(name, digest(value)));
-            return String.join("|", "webhook", w.id(), digest(String.valueOf(w.url())), headers.toString(),
-                    String.valueOf(w.timeout()), String.valueOf(w.secret() != null), String.valueOf(w.deliveryDeadline()));
-        }
-        // The other channel records print their secrets as **** and hold nothing order-dependent.
-        return channel.toString();
     }
 
     /** The differences between this member's configuration and another's, in words; empty when none. */

@@ -45,25 +45,7 @@ public final class ConfigLoader {
     /** Parses YAML text with the given environment for {@code {env: NAME}} secrets. */
     public static PortMonitorConfig parse(String yaml, String source, java.util.function.Function<String, String> environment)
             throws InvalidConfigException {
-        Node document;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowRecursiveKeys(false);
-            options.setMaxAliasesForCollections(50);
-            // SnakeYAML's default limit (3 MB) is about 45,000 monitors; 100,000 take about 7 MB.
-            options.setCodePointLimit(MAX_CODE_POINTS);
-            document = new Yaml(options).compose(new StringReader(yaml));
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new InvalidConfigException(source, List.of(new ConfigProblem("", line, "not valid YAML: " + e.getProblem())));
-        } catch (YAMLException e) {
-            throw new InvalidConfigException(source, List.of(new ConfigProblem("", 0, "not valid YAML: " + e.getMessage())));
-        }
-        if (document == null) {
-            throw new InvalidConfigException(source, List.of(new ConfigProblem("", 0, "the file is empty; expected a "
-                    + ROOT_KEY + ": block")));
-        }
-        ConfigNode tree = convert(document);
+        ConfigNode tree = tree(yaml, source);
         if (!(tree instanceof MapNode root) || !root.entries().containsKey(ROOT_KEY)) {
             throw new InvalidConfigException(source, List.of(new ConfigProblem("", tree.line(), "expected a "
                     + ROOT_KEY + ": block at the top")));
@@ -84,6 +66,29 @@ public final class ConfigLoader {
             problems.addAll(e.problems());
         }
         throw new InvalidConfigException(source, problems);
+    }
+
+    /** The YAML document as a tree with line numbers, or the YAML problem. */
+    static ConfigNode tree(String yaml, String source) throws InvalidConfigException {
+        Node document;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowRecursiveKeys(false);
+            options.setMaxAliasesForCollections(50);
+            // SnakeYAML's default limit (3 MB) is about 45,000 monitors; 100,000 take about 7 MB.
+            options.setCodePointLimit(MAX_CODE_POINTS);
+            document = new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new InvalidConfigException(source, List.of(new ConfigProblem("", line, "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException e) {
+            throw new InvalidConfigException(source, List.of(new ConfigProblem("", 0, "not valid YAML: " + e.getMessage())));
+        }
+        if (document == null) {
+            throw new InvalidConfigException(source, List.of(new ConfigProblem("", 0, "the file is empty; expected a "
+                    + ROOT_KEY + ": block")));
+        }
+        return convert(document);
     }
 
     private static ConfigNode convert(Node node) {

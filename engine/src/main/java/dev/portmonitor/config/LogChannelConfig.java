@@ -2,9 +2,4 @@ package dev.portmonitor.config;
 
 /** Events as one line each on standard output. */
 public record LogChannelConfig(String id) implements ChannelConfig {
-
-    @Override
-    public String type() {
-        return "log";
-    }
 }

@@ -17,14 +17,9 @@ public record MailChannelConfig(String id, String host, int port, String securit
                                 String from, List<String> to, String subject, String trust, Duration timeout,
                                 Duration deliveryDeadline) implements ChannelConfig {
 
-    public static final String DEFAULT_SUBJECT = "[port-monitor] {type} {monitor} ({target})";
+    public static final String DEFAULT_SUBJECT = Defaults.MAIL_SUBJECT;
 
     public MailChannelConfig {
         to = List.copyOf(to);
-    }
-
-    @Override
-    public String type() {
-        return "mail";
     }
 }

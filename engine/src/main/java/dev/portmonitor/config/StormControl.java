@@ -9,5 +9,5 @@ import java.time.Duration;
  */
 public record StormControl(int events, Duration window) {
 
-    public static final StormControl DEFAULT = new StormControl(5, Duration.ofSeconds(30));
+    public static final StormControl DEFAULT = new StormControl(Defaults.STORM_EVENTS, Defaults.STORM_WINDOW);
 }

@@ -12,10 +12,5 @@ import java.time.Duration;
 public record TelegramChannelConfig(String id, Secret botToken, String chatId, URI baseUrl, Duration timeout,
                                     Duration deliveryDeadline) implements ChannelConfig {
 
-    public static final URI DEFAULT_BASE_URL = URI.create("https://api.telegram.org");
-
-    @Override
-    public String type() {
-        return "telegram";
-    }
+    public static final URI DEFAULT_BASE_URL = Defaults.TELEGRAM_BASE_URL;
 }

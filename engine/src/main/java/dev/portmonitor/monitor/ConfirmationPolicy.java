@@ -14,6 +14,11 @@ import java.time.Duration;
 public record ConfirmationPolicy(int failuresBeforeAlert, int successesBeforeRecovery, int slowBeforeDegraded,
                                  Duration reminderEvery, int maxReminders) implements java.io.Serializable {
 
+    /**
+     * What a monitor gets when neither its defaults: block nor the monitor says otherwise: the one
+     * place these numbers are written (the configuration's binder derives its built-in settings
+     * from it; docs/configuration.md tells users the same).
+     */
     public static final ConfirmationPolicy DEFAULT = new ConfirmationPolicy(2, 1, 3, null, 3);
 
     public ConfirmationPolicy {

@@ -7,11 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.portmonitor.probe.CloseMode;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
 
@@ -73,121 +69,6 @@ class ConfigLoaderTest {
 
         assertThat(config.tiers()).extracting(Tier::id).containsExactly("tier1", "tier2", "tier3");
         assertThat(config.monitors().get(0).interval()).isEqualTo(Duration.ofMinutes(15));
-    }
-
-    static Stream<Arguments> badFiles() {
-        return Stream.of(
-                Arguments.of("", List.of("the file is empty; expected a portMonitor: block")),
-                Arguments.of("monitors: []\n", List.of("expected a portMonitor: block at the top (line 1)")),
-                Arguments.of("portMonitor: {monitors: [}\n", List.of(
-                        "not valid YAML: expected the node content, but found '}' (line 1)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {id: db, host: db, port: 70000, tier: tier1}
-                        """, List.of("monitors[0].port: 70000 is not a port (1-65535) (line 3)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {id: db, host: db, prot: 5432, tier: tier1}
-                        """, List.of("monitors[0].prot: unknown key; did you mean \"port\"? (line 3)",
-                        "monitors[0]: needs a port (line 3)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {id: db, host: db, port: 5432, tier: tier1}
-                            - {id: db, host: db2, port: 5432, tier: tier1}
-                        """, List.of("monitors[1].id: duplicate monitor id \"db\" (line 4)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitor:
-                            - {id: db, host: db, port: 5432, tier: tier1}
-                        """, List.of("monitor: unknown key; did you mean \"monitors\"? (line 2)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {id: db, host: db, port: 5432}
-                        """, List.of("monitors[0]: needs a tier (tier1, tier2, tier3) or an interval (line 3)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {id: db, host: db, port: 5432, tier: teir1}
-                        """, List.of("monitors[0].tier: unknown tier \"teir1\"; did you mean \"tier1\"? (line 3)")),
-                Arguments.of("""
-                        portMonitor:
-                          channels: [{id: oncall, log: {}}]
-                          monitors:
-                            - {id: db, host: db, port: 5432, tier: tier1, channels: [oncal]}
-                        """, List.of("monitors[0].channels[0]: unknown channel \"oncal\"; did you mean \"oncall\"? (line 4)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {id: db, host: "db$", port: 5432, interval: 2x, timeout: 0s, failuresBeforeAlert: 0,
-                               enabled: maybe, tags: cache, closeMode: rst}
-                        """, List.of(
-                        "monitors[0].interval: \"2x\" has an unknown unit \"x\"; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s (line 3)",
-                        "monitors[0].timeout: 0s is too short; at least 1ms (line 3)",
-                        "monitors[0].failuresBeforeAlert: 0 is out of range (1-100) (line 3)",
-                        "monitors[0].closeMode: \"rst\" is not a close mode; use normal or reset (line 4)",
-                        "monitors[0].tags: expected a list, like [a, b] (line 4)",
-                        "monitors[0].enabled: \"maybe\" is not true or false (line 4)",
-                        "monitors[0].host: \"db$:5432\": host \"db$\" has an invalid character \"$\"; allowed: letters, digits, \"-\", \"_\" and \".\" (line 3)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {id: "Orders DB", host: db, port: 5432, interval: 10s, timeout: 30s}
-                        """, List.of(
-                        "monitors[0].id: \"Orders DB\" is not a valid id; use letters, digits, \".\", \"_\" and \"-\" (at most 64, starting with a letter or digit) (line 3)",
-                        "monitors[0].timeout: 30s is longer than the interval 10s; a check must end before the next starts (line 3)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - {host: db, port: five, interval: 10s}
-                        """, List.of("monitors[0]: needs an id (line 3)", "monitors[0].port: five is not a port (1-65535) (line 3)")),
-                Arguments.of("""
-                        portMonitor:
-                          tiers:
-                            - {id: fast}
-                            - {id: fast, interval: 10ms}
-                          channels:
-                            - {id: a}
-                            - {id: b, log: {}, slack: {}}
-                          monitors: {id: db}
-                        """, List.of(
-                        "channels[0]: needs a channel type: one of log, webhook, telegram, mail (line 6)",
-                        "channels[1].slack: unknown key; allowed: id, log, webhook, telegram, mail (line 7)",
-                        "tiers[0]: needs an interval, for example 1m (line 3)",
-                        "tiers[1].id: duplicate tier id \"fast\" (line 4)",
-                        "tiers[1].interval: 10ms is too short; at least 100ms (line 4)",
-                        "monitors: expected a list (- item) (line 8)")),
-                Arguments.of("""
-                        portMonitor:
-                          defaults: {timeout: 3, maxReminders: -1}
-                          monitors: []
-                        extra: 1
-                        """, List.of(
-                        "extra: unknown key; only portMonitor is expected at the top (line 4)",
-                        "defaults.timeout: \"3\" has no unit; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s (line 2)",
-                        "defaults.maxReminders: -1 is out of range (0-1000) (line 2)")),
-                Arguments.of("""
-                        portMonitor:
-                          monitors:
-                            - id: db
-                              host: db
-                              port: 5432
-                              port: 5433
-                              interval: 10s
-                        """, List.of("monitors[0].port: key appears more than once (line 6)")));
-    }
-
-    @ParameterizedTest(name = "[{index}] {1}")
-    @MethodSource("badFiles")
-    void shouldReportEveryProblemWithItsPath(String yaml, List<String> expected) {
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> ConfigLoader.parse(yaml, "bad.yaml"));
-
-        assertThat(e).as("rejected").isNotNull();
-        assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(e.getMessage()).startsWith("bad.yaml: " + expected.size() + (expected.size() == 1 ? " problem" : " problems"));
     }
 
     @Test

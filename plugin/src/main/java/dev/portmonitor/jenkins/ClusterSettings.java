@@ -86,7 +86,7 @@ public final class ClusterSettings implements Describable<ClusterSettings> {
      *
      * @throws IllegalArgumentException when the join secret's credential is missing
      */
-    MemberSettings toStoreSettings(ClassLoader loader) {
+    MemberSettings toMemberSettings(ClassLoader loader) {
         String secret = null;
         if (joinSecretCredentialsId != null) {
             dev.portmonitor.config.Secret found = Credentials.lookup().find(joinSecretCredentialsId);

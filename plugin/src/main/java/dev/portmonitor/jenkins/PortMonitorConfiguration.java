@@ -177,7 +177,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
             throw new Descriptor.FormException("Port Monitor: where verifyPorts may connect: " + e.getMessage(), "restrictions");
         }
         try {
-            cluster.toStoreSettings(null);
+            cluster.toMemberSettings(null);
         } catch (IllegalArgumentException e) {
             throw new Descriptor.FormException("Port Monitor: cluster: " + e.getMessage(), "cluster");
         }

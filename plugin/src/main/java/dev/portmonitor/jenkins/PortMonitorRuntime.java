@@ -19,16 +19,11 @@ import hudson.init.Terminator;
 import hudson.model.Saveable;
 import hudson.model.listeners.SaveableListener;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,7 +42,6 @@ import jenkins.model.Jenkins;
 public final class PortMonitorRuntime {
 
     private static final Logger LOGGER = Logger.getLogger(PortMonitorRuntime.class.getName());
-    private static final Logger EVENTS = Logger.getLogger("dev.portmonitor.events");
     /** Configuration as code saves once per setter: wait for the last one before applying. */
     static final Duration APPLY_DELAY = Duration.ofSeconds(1);
 
@@ -58,7 +52,6 @@ public final class PortMonitorRuntime {
         thread.setDaemon(true);
         return thread;
     });
-    private final ClassLoader pluginLoader = PortMonitorRuntime.class.getClassLoader();
     private MonitorService service;
     private MemberSettings running;
     private PortVerifier ownVerifier;
@@ -112,7 +105,7 @@ public final class PortMonitorRuntime {
         PortMonitorConfiguration configuration = PortMonitorConfiguration.get();
         PortMonitorConfig config;
         try {
-            config = withPluginLoader(configuration::toEngineConfig);
+            config = PluginLoader.call(configuration::toEngineConfig);
         } catch (InvalidConfigException e) {
             problems = e.problems().stream().map(Object::toString).toList();
             LOGGER.warning(() -> "Port Monitor: the configuration has problems; the monitors keep their last good "
@@ -125,7 +118,7 @@ public final class PortMonitorRuntime {
         }
         MemberSettings wanted;
         try {
-            wanted = configuration.getCluster().toStoreSettings(pluginLoader);
+            wanted = configuration.getCluster().toMemberSettings(PluginLoader.LOADER);
         } catch (IllegalArgumentException e) {
             problems = List.of(e.getMessage());
             LOGGER.warning(() -> "Port Monitor: " + e.getMessage() + "; the monitors keep their last good configuration");
@@ -139,8 +132,8 @@ public final class PortMonitorRuntime {
             if (service == null) {
                 List<String> startProblems = new ArrayList<>();
                 MonitorService.Settings settings = new MonitorService.Settings(wanted, stateDir().toPath(),
-                        Duration.ofSeconds(2), Duration.ofMinutes(5), eventLog(), new SimpleMeterRegistry());
-                service = withPluginLoader(() -> MonitorService.start(config, settings, startProblems::add));
+                        Duration.ofSeconds(2), Duration.ofMinutes(5), EventLogStream.create(), new SimpleMeterRegistry());
+                service = PluginLoader.call(() -> MonitorService.start(config, settings, startProblems::add));
                 running = wanted;
                 startProblems.forEach(p -> LOGGER.warning("Port Monitor: " + p));
                 // Replicas share JENKINS_HOME but do not reload each other's saves: when another member
@@ -149,7 +142,7 @@ public final class PortMonitorRuntime {
                 LOGGER.info(() -> "Port Monitor: watching " + config.monitors().size() + " monitors");
             } else {
                 MonitorService current = service;
-                withPluginLoader(() -> {
+                PluginLoader.call(() -> {
                     current.apply(config);
                     return null;
                 });
@@ -195,7 +188,7 @@ public final class PortMonitorRuntime {
             MonitorService stopping = service;
             service = null;
             running = null;
-            withPluginLoaderQuietly(() -> stopping.stop(p -> LOGGER.warning("Port Monitor: " + p)));
+            PluginLoader.quietly(() -> stopping.stop(p -> LOGGER.warning("Port Monitor: " + p)), LOGGER, "stopping");
             LOGGER.info("Port Monitor: stopped; state saved in " + stateDir());
         }
     }
@@ -229,7 +222,7 @@ public final class PortMonitorRuntime {
             return service.prober();
         }
         if (ownVerifier == null) {
-            ownVerifier = withPluginLoaderUnchecked(PortVerifier::create);
+            ownVerifier = PluginLoader.unchecked(PortVerifier::create);
         }
         return ownVerifier;
     }
@@ -245,11 +238,11 @@ public final class PortMonitorRuntime {
             current = service;
         }
         if (current != null) {
-            return withPluginLoaderUnchecked(() -> current.testChannel(channel));
+            return PluginLoader.unchecked(() -> current.testChannel(channel));
         }
-        return withPluginLoaderUnchecked(() -> {
-            try (dev.portmonitor.notify.Notifiers notifiers = new dev.portmonitor.notify.Notifiers(eventLog())) {
-                notifiers.useClassLoader(pluginLoader);
+        return PluginLoader.unchecked(() -> {
+            try (dev.portmonitor.notify.Notifiers notifiers = new dev.portmonitor.notify.Notifiers(EventLogStream.create())) {
+                notifiers.useClassLoader(PluginLoader.LOADER);
                 return MonitorService.sendTest(notifiers, channel, java.time.Instant.now());
             }
         });
@@ -257,60 +250,6 @@ public final class PortMonitorRuntime {
 
     static File stateDir() {
         return new File(Jenkins.get().getRootDir(), "port-monitor");
-    }
-
-    /**
-     * Camel, Hazelcast and Jakarta Mail find classes through the thread's context class loader;
-     * Jenkins threads carry the core's, which does not see the jars inside this plugin.
-     */
-    private <T> T withPluginLoader(Callable<T> work) throws Exception {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(pluginLoader);
-        try {
-            return work.call();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-    }
-
-    private <T> T withPluginLoaderUnchecked(Callable<T> work) {
-        try {
-            return withPluginLoader(work);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void withPluginLoaderQuietly(Runnable work) {
-        try {
-            withPluginLoader(() -> {
-                work.run();
-                return null;
-            });
-        } catch (Exception e) {
-            LOGGER.log(Level.WARNING, "Port Monitor: stopping failed", e);
-        }
-    }
-
-    /** The log channel's lines, one log record each, in the logger {@code dev.portmonitor.events}. */
-    private static PrintStream eventLog() {
-        OutputStream lines = new OutputStream() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-
-            @Override
-            public synchronized void write(int b) {
-                if (b == '\n') {
-                    EVENTS.info(line.toString(StandardCharsets.UTF_8));
-                    line.reset();
-                } else {
-                    line.write(b);
-                }
-            }
-        };
-        return new PrintStream(lines, true, StandardCharsets.UTF_8);
     }
 
     /** Every save of the Port Monitor configuration (form, configuration as code, script) reaches the engine. */
