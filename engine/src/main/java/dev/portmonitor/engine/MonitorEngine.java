@@ -152,9 +152,9 @@ public final class MonitorEngine implements AutoCloseable {
         }
     }
 
-    /** Re-sends what the outbox holds for monitors this member owns and nobody is delivering (tests call it). */
-    void deliverPending(Instant now) {
-        outbox.scan(now);
+    /** The running Camel context, for route-level tests (NotifyBuilder); null when stopped. */
+    synchronized CamelContext camel() {
+        return camel;
     }
 
     public List<String> monitorIds() {

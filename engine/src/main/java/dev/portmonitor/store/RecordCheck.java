@@ -2,10 +2,9 @@ package dev.portmonitor.store;
 
 import dev.portmonitor.monitor.ConfirmationPolicy;
 import dev.portmonitor.history.History;
+import dev.portmonitor.history.IncidentRule;
 import dev.portmonitor.monitor.CheckResult;
-import dev.portmonitor.monitor.EventType;
 import dev.portmonitor.monitor.MonitorEvent;
-import dev.portmonitor.monitor.MonitorStatus;
 import dev.portmonitor.monitor.StateMachine;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.monitor.StateMachine.Subject;
@@ -119,11 +118,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         History history = record.history();
         history.record(check);
         MonitorEvent event = step.event();
-        if (event != null && event.type() == EventType.DOWN) {
-            history.openIncident(event.since(), event.cause());
-        } else if (event != null && event.type() == EventType.RECOVERED && event.previous() == MonitorStatus.DOWN) {
-            history.closeIncident(event.since().plus(event.downtime()));
-        }
+        IncidentRule.apply(event, history);
         if (event != null && !channels.isEmpty()) {
             record.addPending(new PendingEvent(event, channels, claimant));
         }
