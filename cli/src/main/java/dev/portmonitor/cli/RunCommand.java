@@ -6,6 +6,7 @@ import dev.portmonitor.status.StatusJson;
 import dev.portmonitor.cluster.MemberSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%n",
         footer = {"Exit codes:", "  0    stopped after SIGTERM or SIGINT (the JVM reports 143 or 130 for the signal)",
-            "  2    the configuration has problems (listed on standard error)", "  3    Port Monitor itself failed"})
+            "  2    the configuration has problems (listed on standard error)", "  3    Port Monitor itself failed, or it stopped without saving every monitor's state"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -98,10 +100,38 @@ final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MonitorService service = MonitorService.start(loaded, new MonitorService.Settings(cluster,
-                stateDir, saveEvery, saveHistoryEvery, events, registry), problem -> err.println("port-monitor run: " + problem));
-        StatusServer server = httpPort < 0 ? null
-                : new StatusServer(httpPort, () -> StatusJson.render(service.status(), Instant.now(), service.cluster()), registry::scrape);
+        // The status port first: a port that is taken is told at once, before anything has started.
+        AtomicReference<MonitorService> running = new AtomicReference<>();
+        StatusServer opened = null;
+        if (httpPort >= 0) {
+            try {
+                opened = new StatusServer(httpPort, () -> status(running.get()), registry::scrape);
+            } catch (IOException e) {
+                err.println("port-monitor run: " + e.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+        }
+        StatusServer server = opened;
+        MonitorService service;
+        try {
+            service = MonitorService.start(loaded, new MonitorService.Settings(cluster, stateDir, saveEvery,
+                    saveHistoryEvery, events, registry), problem -> err.println("port-monitor run: " + problem));
+        } catch (IOException e) {
+            // The state directory: another monitor's, or not even a directory. Nothing was started.
+            if (server != null) {
+                server.close();
+            }
+            err.println("port-monitor run: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        } catch (Exception | Error e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+        running.set(service);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("port-monitor run: stopping");
             err.flush();
@@ -113,9 +143,19 @@ final class RunCommand implements Callable<Integer> {
                         err.println("port-monitor run: stopping the status server failed: " + e);
                     }
                 }
-                service.stop(problem -> err.println("port-monitor run: " + problem));
-                err.println("port-monitor run: stopped; state saved in " + stateDir.toAbsolutePath());
+                boolean clean = service.stop(problem -> err.println("port-monitor run: " + problem));
+                if (clean) {
+                    err.println("port-monitor run: stopped; state saved in " + stateDir.toAbsolutePath());
+                } else {
+                    err.println("port-monitor run: stopped with the problems above; state may not be saved in "
+                            + stateDir.toAbsolutePath());
+                }
                 err.flush();
+                if (!clean) {
+                    // The JVM would report the signal (143); a stop that lost state says so in its status.
+                    stopped.countDown();
+                    Runtime.getRuntime().halt(ExitCodes.INTERNAL);
+                }
             } finally {
                 stopped.countDown();
             }
@@ -125,6 +165,13 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private static String status(MonitorService service) {
+        if (service == null) {
+            throw new IllegalStateException("starting");
+        }
+        return StatusJson.render(service.status(), Instant.now(), service.cluster(), service.persistence());
     }
 
     /** The member's settings from the options; null, with the problem printed, when they are wrong. */

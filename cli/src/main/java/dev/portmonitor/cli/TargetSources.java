@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,14 +44,29 @@ final class TargetSources {
         }
     }
 
+    /** The most a target file (or standard input) may hold: about 500,000 targets. */
+    static final long MAX_BYTES = 16L * 1024 * 1024;
+    /** The longest line: a target is at most a 253-character name, a port and a label. */
+    static final int MAX_LINE = 4096;
+
     void addFile(String file) {
         String label = file.equals("-") ? "<stdin>" : file;
         try {
             if (file.equals("-")) {
-                readLines(label, new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)));
+                String closed = closedStandardInput();
+                if (closed != null) {
+                    problems.add(label + ": standard input is closed (" + closed + "); pipe the targets in, or give a file");
+                    return;
+                }
+                readLines(label, stdin);
             } else {
-                try (BufferedReader reader = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-                    readLines(label, reader);
+                Path path = Path.of(file);
+                if (Files.isDirectory(path)) {
+                    problems.add(label + ": is a directory, not a file of targets");
+                    return;
+                }
+                try (InputStream in = Files.newInputStream(path)) {
+                    readLines(label, in);
                 }
             }
         } catch (NoSuchFileException e) {
@@ -58,31 +75,110 @@ final class TargetSources {
             problems.add(label + ": permission denied");
         } catch (CharacterCodingException e) {
             problems.add(label + ": not UTF-8 text");
+        } catch (TooLarge e) {
+            problems.add(label + ": " + e.getMessage());
         } catch (IOException e) {
-            problems.add(label + ": cannot read: " + e);
+            problems.add(label + ": cannot read it (" + (e.getMessage() == null ? "an input error" : e.getMessage()) + ")");
         }
     }
 
-    private void readLines(String label, BufferedReader reader) throws IOException {
-        String line;
+    /** Too much input: a limit of {@link #MAX_BYTES} or {@link #MAX_LINE} was passed. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * When standard input was closed (run with {@code <&-}), the JVM's own files take descriptor 0, and
+     * reading "standard input" would read one of them: the reason, or null when fd 0 looks like input.
+     */
+    private static String closedStandardInput() {
+        try {
+            Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+            Path javaHome = Path.of(System.getProperty("java.home")).toRealPath();
+            if (target.startsWith(javaHome)) {
+                return "descriptor 0 is the JVM's own " + target.getFileName();
+            }
+            return null;
+        } catch (IOException | RuntimeException notLinux) {
+            return null;
+        }
+    }
+
+    /** Reads UTF-8 lines strictly (malformed input is an error, not replaced), within the limits. */
+    private void readLines(String label, InputStream input) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        InputStream bounded = new InputStream() {
+            long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = input.read();
+                if (b >= 0 && ++read > MAX_BYTES) {
+                    throw new TooLarge("larger than " + MAX_BYTES / (1024 * 1024) + " MB; a target file holds at most "
+                            + MAX_BYTES / (1024 * 1024) + " MB (about 500,000 targets)");
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = input.read(buffer, offset, length);
+                if (n > 0 && (read += n) > MAX_BYTES) {
+                    throw new TooLarge("larger than " + MAX_BYTES / (1024 * 1024) + " MB; a target file holds at most "
+                            + MAX_BYTES / (1024 * 1024) + " MB (about 500,000 targets)");
+                }
+                return n;
+            }
+        };
+        BufferedReader reader = new BufferedReader(new InputStreamReader(bounded, decoder));
+        StringBuilder line = new StringBuilder();
         int number = 0;
-        while ((line = reader.readLine()) != null) {
+        int c;
+        boolean more = true;
+        while (more) {
+            line.setLength(0);
+            while ((c = reader.read()) >= 0 && c != '\n') {
+                if (line.length() == MAX_LINE) {
+                    throw new TooLarge("line " + (number + 1) + " is longer than " + MAX_LINE
+                            + " characters; is this a file of targets?");
+                }
+                line.append((char) c);
+            }
+            more = c >= 0;
+            if (!more && line.length() == 0) {
+                break;
+            }
             number++;
-            String text = stripComment(line).strip();
-            if (text.isEmpty()) {
-                continue;
+            if (number == 1 && line.length() > 0 && line.charAt(0) == '\uFEFF') {
+                line.deleteCharAt(0); // a byte-order mark, as some editors write
             }
-            boolean required = true;
-            int space = lastWhitespace(text);
-            if (space > 0 && text.substring(space + 1).toLowerCase(Locale.ROOT).equals(OPTIONAL)) {
-                required = false;
-                text = text.substring(0, space).strip();
+            if (line.length() > 0 && line.charAt(line.length() - 1) == '\r') {
+                line.setLength(line.length() - 1);
             }
-            try {
-                targets.add(TargetParser.parse(text, required));
-            } catch (InvalidTargetException e) {
-                problems.add(label + ":" + number + ": " + e.getMessage());
-            }
+            addLine(label, number, line.toString());
+        }
+    }
+
+    private void addLine(String label, int number, String line) {
+        String text = stripComment(line).strip();
+        if (text.isEmpty()) {
+            return;
+        }
+        boolean required = true;
+        int space = lastWhitespace(text);
+        if (space > 0 && text.substring(space + 1).toLowerCase(Locale.ROOT).equals(OPTIONAL)) {
+            required = false;
+            text = text.substring(0, space).strip();
+        }
+        try {
+            targets.add(TargetParser.parse(text, required));
+        } catch (InvalidTargetException e) {
+            problems.add(label + ":" + number + ": " + e.getMessage());
         }
     }
 

@@ -111,6 +111,16 @@ class RunCommandIT {
                 .contains("portmonitor_monitor_up{monitor=\"shop-db\"} 1.0")
                 .contains("portmonitor_events_total{type=\"DOWN\"} 1.0")
                 .contains("portmonitor_schedule_lateness_seconds");
+        // A second run on the same state directory is refused, naming the first (issue 11, item 6).
+        Process second = start(config, freePort(), "out-second.txt", "err-second.txt");
+        try {
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("the second run ends by itself").isTrue();
+            assertThat(second.exitValue()).isEqualTo(2);
+            assertThat(read("err-second.txt")).contains("is in use by process " + process.pid() + " on ")
+                    .doesNotContain("Exception");
+        } finally {
+            second.destroyForcibly();
+        }
         long checksBefore = monitor(status(http), "shop-db").get("checks").asLong();
         long searchChecksBefore = monitor(status(http), "search").get("checks").asLong();
 

@@ -33,8 +33,38 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /** The largest configuration file read, in bytes (the text limit, as UTF-8 of plain ASCII). */
+    static final long MAX_BYTES = MAX_CODE_POINTS;
+
+    /**
+     * Reads and parses a file. A file over {@link #MAX_BYTES}, or one that never ends (a device), is a
+     * problem reported like any other, after reading at most one byte more than the limit; text that is
+     * not UTF-8 likewise.
+     */
     public static PortMonitorConfig load(Path file) throws IOException, InvalidConfigException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        if (Files.isDirectory(file)) {
+            throw new InvalidConfigException(file.toString(), List.of(new ConfigProblem("", 0,
+                    "is a directory, not a configuration file")));
+        }
+        byte[] bytes;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidConfigException(file.toString(), List.of(new ConfigProblem("", 0, "larger than "
+                    + MAX_BYTES / (1024 * 1024) + " MB; a configuration holds at most " + MAX_BYTES / (1024 * 1024)
+                    + " MB (about 900,000 monitors)")));
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidConfigException(file.toString(), List.of(new ConfigProblem("", 0, "not UTF-8 text")));
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a byte-order mark, as some editors write
+        }
+        return parse(text, file.toString());
     }
 
     /** Parses YAML text; {@code source} names it in the error message. */

@@ -59,8 +59,9 @@ final class SettingsBinder {
     /** The settings keys of a mapping over the inherited ones; the mapping's other keys are its binder's. */
     Settings of(MapNode map, String path, Settings inherited) {
         return new Settings(
-                or(values.duration(map, "timeout", path, Defaults.MIN_TIMEOUT), inherited.timeout()),
-                or(values.duration(map, "slowThreshold", path, Defaults.MIN_SLOW_THRESHOLD), inherited.slowThreshold()),
+                or(values.duration(map, "timeout", path, Defaults.MIN_TIMEOUT, ProbeOptions.MAX_DURATION), inherited.timeout()),
+                or(values.duration(map, "slowThreshold", path, Defaults.MIN_SLOW_THRESHOLD,
+                        ProbeOptions.MAX_DURATION), inherited.slowThreshold()),
                 or(checks(map, "failuresBeforeAlert", path), inherited.failuresBeforeAlert()),
                 or(checks(map, "successesBeforeRecovery", path), inherited.successesBeforeRecovery()),
                 or(checks(map, "slowBeforeDegraded", path), inherited.slowBeforeDegraded()),

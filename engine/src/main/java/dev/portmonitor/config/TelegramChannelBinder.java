@@ -14,6 +14,9 @@ final class TelegramChannelBinder implements ChannelBinder {
     private static final List<String> KEYS = List.of("botToken", "chatId", "baseUrl", "timeout",
             "deliveryDeadline", "messageThreadId");
 
+    /** What BotFather hands out: {@code 123456789:AAE...}. */
+    private static final java.util.regex.Pattern BOT_TOKEN = java.util.regex.Pattern.compile("\\d{1,20}:[A-Za-z0-9_-]{1,200}");
+
     private final Values values;
     private final SecretBinder secrets;
 
@@ -35,9 +38,15 @@ final class TelegramChannelBinder implements ChannelBinder {
             values.problem(join(path, "messageThreadId"), line(map, "messageThreadId"), "not supported yet: Camel Telegram 4.18 "
                     + "cannot send a text message to a forum topic; use a chat of its own");
         }
-        URI baseUrl = map.entries().containsKey("baseUrl") ? values.url(map, "baseUrl", path) : Defaults.TELEGRAM_BASE_URL;
+        URI baseUrl = map.entries().containsKey("baseUrl") ? Urls.read(values, map, "baseUrl", path) : Defaults.TELEGRAM_BASE_URL;
         Duration deadline = ChannelBinder.deliveryDeadline(values, map, path);
         Duration timeout = ChannelBinder.timeout(values, map, path, Defaults.TELEGRAM_TIMEOUT);
+        if (token != null && !BOT_TOKEN.matcher(token.reveal()).matches()) {
+            // The token itself is never quoted: only where it came from.
+            values.problem(join(path, "botToken"), line(map, "botToken"), "the token from " + token.source()
+                    + " is not a Telegram bot token (digits, a colon, then letters, digits, \"-\" and \"_\", as BotFather"
+                    + " gives it); it is not shown");
+        }
         if (token == null && !map.entries().containsKey("botToken")) {
             values.problem(path, map.line(), "needs a botToken, given by reference: {env: TELEGRAM_BOT_TOKEN} or {file: /path}");
         }

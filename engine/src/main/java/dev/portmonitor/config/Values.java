@@ -6,8 +6,6 @@ import dev.portmonitor.config.ConfigNode.NullNode;
 import dev.portmonitor.config.ConfigNode.ScalarNode;
 import dev.portmonitor.format.Durations;
 import dev.portmonitor.target.TargetParser;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -131,14 +129,20 @@ final class Values {
     }
 
     Duration duration(MapNode map, String key, String path, Duration min) {
+        return duration(map, key, path, min, null);
+    }
+
+    /** A duration in {@code [min, max]}; {@code max} null for no upper bound. */
+    Duration duration(MapNode map, String key, String path, Duration min, Duration max) {
         String text = text(map, key, path);
         if (text == null) {
             return null;
         }
         try {
             Duration duration = Durations.parse(text);
-            if (duration.compareTo(min) < 0) {
-                problem(join(path, key), line(map, key), text + " is too short; at least " + Durations.format(min));
+            if (duration.compareTo(min) < 0 || (max != null && duration.compareTo(max) > 0)) {
+                problem(join(path, key), line(map, key), text + (duration.compareTo(min) < 0
+                        ? " is too short; at least " + Durations.format(min) : " is too long; at most " + Durations.format(max)));
                 return null;
             }
             return duration;
@@ -172,32 +176,6 @@ final class Values {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             problem(join(path, key), line(map, key), "\"" + text + "\" is not a date and time with an offset, like 2026-12-01T22:00:00Z");
-            return null;
-        }
-    }
-
-    /** An http or https URL with a host. */
-    URI url(MapNode map, String key, String path) {
-        String text = text(map, key, path);
-        if (text == null) {
-            return null;
-        }
-        // A URL may carry credentials (user info, a token in the path or query): errors quote its start only.
-        String shown = "\"" + text.replaceAll("^([A-Za-z][A-Za-z0-9+.-]*://)?[^/?#@]*@", "$1").replaceAll("^((?:[A-Za-z][A-Za-z0-9+.-]*://)?[^/?#]*).*$", "$1") + "...\"";
-        try {
-            URI uri = new URI(text);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https")) {
-                problem(join(path, key), line(map, key), shown + " is not an http or https URL");
-                return null;
-            }
-            if (uri.getHost() == null) {
-                problem(join(path, key), line(map, key), shown + " has no host");
-                return null;
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            problem(join(path, key), line(map, key), shown + " is not a URL");
             return null;
         }
     }

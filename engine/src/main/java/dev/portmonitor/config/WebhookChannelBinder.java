@@ -26,7 +26,7 @@ final class WebhookChannelBinder implements ChannelBinder {
             return null;
         }
         int before = values.problems().size();
-        URI url = values.url(map, "url", path);
+        URI url = Urls.read(values, map, "url", path);
         Map<String, String> headers = values.stringMap(map, "headers", path);
         Duration timeout = ChannelBinder.timeout(values, map, path, Defaults.WEBHOOK_TIMEOUT);
         Secret secret = secrets.bind(map, "secret", path);

@@ -38,6 +38,7 @@ final class ChannelDeliveries implements Outbox.Channels {
     private final SaveTracker saves;
     private Outbox outbox;
     private volatile boolean stopping;
+    private volatile java.util.function.Consumer<String> persist = monitorId -> { };
 
     ChannelDeliveries(Function<ChannelConfig, Notifier> notifiers, MonitorStore store, MonitorMetrics metrics,
                       SaveTracker saves) {
@@ -49,6 +50,11 @@ final class ChannelDeliveries implements Outbox.Channels {
 
     void useOutbox(Outbox outbox) {
         this.outbox = outbox;
+    }
+
+    /** How a record whose delivery settled reaches the disk, so that a restart does not send it again. */
+    void persistWith(java.util.function.Consumer<String> save) {
+        this.persist = save;
     }
 
     /**
@@ -144,6 +150,7 @@ final class ChannelDeliveries implements Outbox.Channels {
         try {
             store.recordDelivery(event.monitorId(), new DeliveryRecord(event.id(), event.type().name(), channelId,
                     outcome.delivered(), outcome.attempts(), outcome.reason(), Instant.now()));
+            persist.accept(event.monitorId());
         } catch (RuntimeException e) {
             LOG.warn("could not keep the delivery outcome of {}: {}", event.id(), e.toString());
         } finally {

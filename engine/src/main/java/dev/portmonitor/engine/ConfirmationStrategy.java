@@ -2,6 +2,7 @@ package dev.portmonitor.engine;
 
 import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.monitor.MonitorStatus;
+import dev.portmonitor.store.PendingEvent;
 import dev.portmonitor.monitor.StateMachine.Step;
 import dev.portmonitor.monitor.StateMachine.Subject;
 import org.apache.camel.AggregationStrategy;
@@ -21,12 +22,19 @@ final class ConfirmationStrategy implements AggregationStrategy {
     }
 
     private final Recorder recorder;
+    private final java.util.function.Function<String, java.util.List<PendingEvent>> pendingOf;
     private final SaveTracker saves;
     private final Outbox outbox;
     private final MonitorMetrics metrics;
 
-    ConfirmationStrategy(Recorder recorder, SaveTracker saves, Outbox outbox, MonitorMetrics metrics) {
+    /**
+     * @param pendingOf a monitor's pending events, oldest first, read where its record lives (asked only
+     *     when a check raised an event)
+     */
+    ConfirmationStrategy(Recorder recorder, java.util.function.Function<String, java.util.List<PendingEvent>> pendingOf,
+                         SaveTracker saves, Outbox outbox, MonitorMetrics metrics) {
         this.recorder = recorder;
+        this.pendingOf = pendingOf;
         this.saves = saves;
         this.outbox = outbox;
         this.metrics = metrics;
@@ -46,6 +54,7 @@ final class ConfirmationStrategy implements AggregationStrategy {
         metrics.status(spec.id(), step.state().status());
         if (step.event() != null) {
             saves.changed(spec.id());
+            outbox.sendEarlierFirst(spec, step.event().id(), pendingOf.apply(spec.id()));
             outbox.delivering(step.event(), spec.channels());
             newExchange.getIn().setBody(new Raised(spec, step.event(), spec.channels()));
             newExchange.setProperty(MonitorRoutes.EVENT, step.event().type());

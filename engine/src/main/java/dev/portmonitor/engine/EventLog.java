@@ -33,12 +33,18 @@ final class EventLog implements Processor {
     private final MonitorStore store;
     private final Outbox outbox;
     private final List<Consumer<MonitorEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Consumer<String> persist = monitorId -> { };
 
     EventLog(MonitorMetrics metrics, Supplier<PortMonitorConfig> config, MonitorStore store, Outbox outbox) {
         this.metrics = metrics;
         this.config = config;
         this.store = store;
         this.outbox = outbox;
+    }
+
+    /** How a raised event's record reaches the disk before the event is logged or delivered. */
+    void persistWith(Consumer<String> save) {
+        this.persist = save;
     }
 
     void addListener(Consumer<MonitorEvent> listener) {
@@ -55,6 +61,8 @@ final class EventLog implements Processor {
     public void process(Exchange exchange) {
         Raised raised = exchange.getIn().getBody(Raised.class);
         MonitorEvent event = raised.event();
+        // On disk first: whoever hears of the event (this log line, a channel) can count on it surviving a crash.
+        persist.accept(event.monitorId());
         metrics.event(event.type());
         String window = config.get().maintenance(raised.spec(), event.at()).map(MaintenanceWindow::id).orElse(null);
         if (window != null) {

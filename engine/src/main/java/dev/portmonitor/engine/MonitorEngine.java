@@ -63,7 +63,8 @@ public final class MonitorEngine implements AutoCloseable {
         deliveries.useOutbox(outbox);
         this.eventLog = new EventLog(metrics, () -> config, store, outbox);
         this.confirmation = new ConfirmationStrategy((checked, subject) -> store.record(checked.spec().id(), checked.check(),
-                checked.spec().confirmation(), subject, checked.spec().channels()), saves, outbox, metrics);
+                checked.spec().confirmation(), subject, checked.spec().channels()),
+                id -> store.pending(java.util.Set.of(id)).getOrDefault(id, List.of()), saves, outbox, metrics);
     }
 
     /**
@@ -77,6 +78,16 @@ public final class MonitorEngine implements AutoCloseable {
     /** Called for every event, on the confirmation thread, before delivery. */
     public void addListener(Consumer<MonitorEvent> listener) {
         eventLog.addListener(listener);
+    }
+
+    /**
+     * How a monitor's record is written to disk when its outbox changes: after an event is raised and
+     * before anyone is told of it (on the confirmation thread), and after a channel settled it (on the
+     * channel's thread), so that a crash neither loses the event nor sends it again needlessly.
+     */
+    public void persistOutboxWith(Consumer<String> save) {
+        eventLog.persistWith(save);
+        deliveries.persistWith(save);
     }
 
     /** Which monitors' records are due to be saved. */

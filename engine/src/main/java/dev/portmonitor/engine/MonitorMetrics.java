@@ -41,6 +41,11 @@ public final class MonitorMetrics {
                 .register(registry);
     }
 
+    /** Monitors whose state could not be written to the state directory, counted per failed save. */
+    void saveFailed(int monitors) {
+        registry.counter("portmonitor.state.save.failures", List.of()).increment(monitors);
+    }
+
     void lateness(long nanos) {
         lateness.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     }

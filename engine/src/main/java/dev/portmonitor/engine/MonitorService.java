@@ -12,6 +12,8 @@ import dev.portmonitor.notify.RetryingDelivery;
 import dev.portmonitor.probe.ProbeResult;
 import dev.portmonitor.store.MonitorRecord;
 import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.PersistenceHealth;
+import dev.portmonitor.store.StateDirectoryLock;
 import dev.portmonitor.status.ClusterView;
 import dev.portmonitor.status.MonitorView;
 import dev.portmonitor.status.StatusReader;
@@ -71,9 +73,12 @@ public final class MonitorService implements AutoCloseable {
     private final StateSaver saver;
     private final ConfigExchange configs;
     private final StatusReader status;
+    /** This member's hold on the state directory; null when it shares it with a member of its cluster. */
+    private final StateDirectoryLock lock;
 
     private MonitorService(MonitorStore store, PortVerifier prober, Notifiers notifiers, MonitorEngine engine,
-                           StateSaver saver, ConfigExchange configs) {
+                           StateSaver saver, ConfigExchange configs, StateDirectoryLock lock) {
+        this.lock = lock;
         this.store = store;
         this.prober = prober;
         this.notifiers = notifiers;
@@ -88,12 +93,26 @@ public final class MonitorService implements AutoCloseable {
      * state files of monitors no longer configured, and starts probing.
      *
      * @param problems told of every state file that could not be read or retired (the service runs on)
+     * @throws StateDirectoryLock.InUseException when another monitor, not of this cluster, uses the state directory
      */
     public static MonitorService start(PortMonitorConfig config, Settings settings, Consumer<String> problems)
             throws Exception {
         ClassLoader loader = settings.member().classLoader();
         List<AutoCloseable> started = new ArrayList<>();
         try {
+            StateDirectoryLock lock = null;
+            try {
+                lock = StateDirectoryLock.acquire(settings.stateDir(), settings.member().effectiveClusterName(),
+                        settings.member().clustered());
+            } catch (StateDirectoryLock.InUseException inUse) {
+                throw inUse;
+            } catch (IOException e) {
+                problems.accept("could not lock the state directory " + settings.stateDir().toAbsolutePath() + " ("
+                        + StateFiles.describe(e) + "); a second monitor on it would not be refused");
+            }
+            if (lock != null) {
+                started.add(lock);
+            }
             ClusterMember member = ClusterMember.start(settings.member(), MonitorStore::configure);
             started.add(member);
             MonitorStore store = MonitorStore.over(member);
@@ -112,19 +131,32 @@ public final class MonitorService implements AutoCloseable {
                 problems.accept("could not retire the state files of removed monitors in " + settings.stateDir() + ": " + e);
             }
             StateSaver.restore(files, store, ids).forEach(problems);
+            String unwritable = null;
+            try {
+                files.checkWritable();
+            } catch (IOException | RuntimeException e) {
+                unwritable = "the state directory " + settings.stateDir().toAbsolutePath() + " is not writable ("
+                        + StateFiles.describe(e) + "): state and history will not survive a restart until it is";
+                problems.accept(unwritable);
+            }
             Notifiers notifiers = new Notifiers(settings.logOutput());
             started.add(notifiers);
-            MonitorEngine engine = new MonitorEngine(prober, store, new MonitorMetrics(settings.registry()), notifiers::create);
+            MonitorMetrics metrics = new MonitorMetrics(settings.registry());
+            MonitorEngine engine = new MonitorEngine(prober, store, metrics, notifiers::create);
             if (loader != null) {
                 notifiers.useClassLoader(loader);
                 engine.useClassLoader(loader);
             }
             started.add(engine);
-            StateSaver saver = new StateSaver(engine.saves(), store, files);
+            StateSaver saver = new StateSaver(engine.saves(), store, files, metrics);
+            engine.persistOutboxWith(saver::saveNow);
+            if (unwritable != null) {
+                saver.health().failed(unwritable, Instant.now());
+            }
             started.add(saver);
             engine.start(config);
             saver.start(settings.saveEvery(), settings.saveHistoryEvery());
-            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver, configs);
+            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver, configs, lock);
             configs.publish(config);
             configs.start();
             return service;
@@ -152,6 +184,11 @@ public final class MonitorService implements AutoCloseable {
      */
     public void onConfigDifferences(Consumer<List<String>> listener) {
         configs.onDifferences(listener);
+    }
+
+    /** Whether the state directory is taking this member's saves. */
+    public PersistenceHealth.Snapshot persistence() {
+        return saver.health().snapshot();
     }
 
     /** The cluster as a status page shows it. */
@@ -205,14 +242,20 @@ public final class MonitorService implements AutoCloseable {
     /**
      * Stops probing, saves every monitor, then closes the channels, the store and the prober. Each
      * part is stopped even when an earlier one fails; the failures are reported to {@code problems}.
+     *
+     * @return true when everything stopped and every monitor's state was saved
      */
-    public void stop(Consumer<String> problems) {
+    public boolean stop(Consumer<String> problems) {
         configs.close();
-        step("the engine", engine::stop, problems);
-        step("saving state", saver::close, problems);
-        step("the channels", notifiers::close, problems);
-        step("the cluster member", store.member()::close, problems);
-        step("the prober", prober::close, problems);
+        boolean clean = step("stopping the engine", engine::stop, problems);
+        clean &= step("saving state", saver::close, problems);
+        clean &= step("closing the channels", notifiers::close, problems);
+        clean &= step("stopping the cluster member", store.member()::close, problems);
+        clean &= step("closing the prober", prober::close, problems);
+        if (lock != null) {
+            lock.close();
+        }
+        return clean;
     }
 
     @Override
@@ -220,11 +263,13 @@ public final class MonitorService implements AutoCloseable {
         stop(LOG::warn);
     }
 
-    private static void step(String what, Runnable step, Consumer<String> problems) {
+    private static boolean step(String what, Runnable step, Consumer<String> problems) {
         try {
             step.run();
+            return true;
         } catch (RuntimeException e) {
-            problems.accept("stopping " + what + " failed: " + e);
+            problems.accept(what + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return false;
         }
     }
 }

@@ -142,6 +142,24 @@ final class Outbox {
         });
     }
 
+    /**
+     * Before a monitor's new event goes to its channels: sends the monitor's earlier pending events
+     * that nobody is delivering (left by a dead member, or by this one before a restart) first, on the
+     * same channel queues, so that no channel tells a monitor's RECOVERED before its DOWN.
+     */
+    void sendEarlierFirst(MonitorSpec spec, String newEventId, List<PendingEvent> pending) {
+        if (pending.size() < 2) {
+            return; // only the new one
+        }
+        Set<String> live = store.member().liveMembers();
+        String me = store.member().localUuid();
+        for (PendingEvent earlier : pending) {
+            if (!earlier.event().id().equals(newEventId)) {
+                resendIfAbandoned(earlier, spec, Instant.MAX, live, me);
+            }
+        }
+    }
+
     private void resendIfAbandoned(PendingEvent pending, MonitorSpec spec, Instant raisedBefore, Set<String> live, String me) {
         MonitorEvent event = pending.event();
         if (event.at().isAfter(raisedBefore)) {

@@ -2,9 +2,11 @@ package dev.portmonitor.engine;
 
 import dev.portmonitor.store.MonitorRecord;
 import dev.portmonitor.store.MonitorStore;
+import dev.portmonitor.store.PersistenceHealth;
 import dev.portmonitor.store.StateFiles;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -24,6 +26,9 @@ public final class StateSaver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateSaver.class);
 
     private final SaveTracker saves;
+    private final MonitorMetrics metrics;
+    private final PersistenceHealth health = new PersistenceHealth();
+    private final java.util.Map<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
     private final MonitorStore store;
     private final StateFiles files;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -33,7 +38,12 @@ public final class StateSaver implements AutoCloseable {
     });
 
     public StateSaver(SaveTracker saves, MonitorStore store, StateFiles files) {
+        this(saves, store, files, new MonitorMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+    }
+
+    public StateSaver(SaveTracker saves, MonitorStore store, StateFiles files, MonitorMetrics metrics) {
         this.saves = saves;
+        this.metrics = metrics;
         this.store = store;
         this.files = files;
     }
@@ -79,23 +89,83 @@ public final class StateSaver implements AutoCloseable {
             }
         }
         int saved = 0;
+        int failed = 0;
+        String firstFailure = null;
         for (String id : dirty) {
-            MonitorRecord record = store.get(id);
-            if (record == null) {
-                continue;
-            }
             try {
-                files.save(id, record);
-                saved++;
+                if (saveOne(id)) {
+                    saved++;
+                }
             } catch (IOException e) {
                 saves.markDirty(id);
-                LOG.warn("could not save the state of {}: {}", id, e.toString());
+                failed++;
+                if (firstFailure == null) {
+                    firstFailure = "could not save the state of " + id + " in " + files.file(id).getParent() + ": "
+                            + StateFiles.describe(e);
+                }
             }
+        }
+        if (failed > 0) {
+            // One line a pass, not one a monitor: a full disk fails them all.
+            String error = failed == 1 ? firstFailure : firstFailure + " (and " + (failed - 1) + " more monitors)";
+            health.failed(error, Instant.now());
+            metrics.saveFailed(failed);
+            LOG.warn("{}; they are kept and tried again at the next save", error);
+        } else if (saved > 0) {
+            health.succeeded(Instant.now());
         }
         return saved;
     }
 
-    /** Stops the timer, lets a save under way finish, and saves what is left. */
+    /**
+     * Reads a monitor's record and writes it, under the monitor's own lock, so that of two saves of
+     * one monitor (the periodic one, and {@link #saveNow} for a new event) the later write is always
+     * of the later read: a newer outbox is never overwritten by an older one.
+     *
+     * @return false when the monitor has no record (it was removed)
+     */
+    private boolean saveOne(String monitorId) throws IOException {
+        synchronized (locks.computeIfAbsent(monitorId, id -> new Object())) {
+            MonitorRecord record = store.get(monitorId);
+            if (record == null) {
+                return false;
+            }
+            files.save(monitorId, record);
+            return true;
+        }
+    }
+
+    /**
+     * Writes a monitor's record now, before its new event is delivered: an event is on disk (or, in a
+     * cluster, in its backup as well) before anyone is told, so a crash right after cannot lose it.
+     * A failure is recorded in the health and the monitor saved again at the next pass; the event is
+     * delivered regardless, since telling people matters more than the file.
+     */
+    public void saveNow(String monitorId) {
+        try {
+            if (saveOne(monitorId)) {
+                health.succeeded(Instant.now());
+            }
+        } catch (IOException e) {
+            saves.markDirty(monitorId);
+            String error = "could not save the state of " + monitorId + " in " + files.file(monitorId).getParent() + ": "
+                    + StateFiles.describe(e);
+            health.failed(error, Instant.now());
+            metrics.saveFailed(1);
+            LOG.warn("{}; its new event is delivered anyway", error);
+        }
+    }
+
+    /** Whether the state directory takes this member's saves. */
+    public PersistenceHealth health() {
+        return health;
+    }
+
+    /**
+     * Stops the timer, lets a save under way finish, and saves what is left.
+     *
+     * @throws IllegalStateException when the last save failed: state and history are not on disk
+     */
     @Override
     public void close() {
         timer.shutdown();
@@ -107,5 +177,9 @@ public final class StateSaver implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         save();
+        PersistenceHealth.Snapshot last = health.snapshot();
+        if (!last.ok()) {
+            throw new IllegalStateException(last.lastError());
+        }
     }
 }

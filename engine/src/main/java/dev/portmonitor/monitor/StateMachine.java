@@ -97,12 +97,24 @@ public final class StateMachine {
                 next.reachableSince(), next.openSince(), next.slowSince(), next.cause(), next.remindersSent(),
                 next.lastReminderAt(), next.last(), next.checks(), sequence);
         String cause = type == EventType.RECOVERED ? previous.cause() : check.describe();
-        // The dedupe id depends on the monitor and the event's place in its sequence only, so that an
-        // event raised again (a member that died before its delivery) carries the same id.
-        MonitorEvent event = new MonitorEvent(subject.monitorId() + "-" + sequence, type, subject.monitorId(),
+        int reminder = type == EventType.REMINDER ? next.remindersSent() : 0;
+        MonitorEvent event = new MonitorEvent(dedupeId(subject.monitorId(), type, since, reminder), type, subject.monitorId(),
                 subject.name(), subject.target(), subject.tier(), next.status(), previous.status(), cause, check.outcome(),
                 type == EventType.RECOVERED ? previous.consecutiveFailures() : next.consecutiveFailures(), since, downtime,
-                check.at(), type == EventType.REMINDER ? next.remindersSent() : 0);
+                check.at(), reminder);
         return new Step(numbered, previous.status(), event);
+    }
+
+    /**
+     * An event's dedupe id: the monitor, the kind of event, when its outage (or slowness) began, and
+     * for a reminder its number: {@code orders-db-down-1796007570123}. It is minted from the
+     * transition itself, not from a counter kept in state, so it is the same on every redelivery of the
+     * event (it travels in the outbox) and never the id of another event, whatever happened to the
+     * state: a new outage begins at a new instant. Ids are unique to the millisecond; a monitor's
+     * checks are at least 100 ms apart.
+     */
+    static String dedupeId(String monitorId, EventType type, Instant since, int reminder) {
+        return monitorId + "-" + type.name().toLowerCase(java.util.Locale.ROOT) + "-" + since.toEpochMilli()
+                + (type == EventType.REMINDER ? "-" + reminder : "");
     }
 }

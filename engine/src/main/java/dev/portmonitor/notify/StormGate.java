@@ -41,9 +41,18 @@ public final class StormGate {
         this.control = next;
     }
 
-    /** True when the event should be sent on its own now; false when it is held for a group. */
+    /**
+     * True when the event should be sent on its own now; false when it is held for a group. An event
+     * of a monitor that has an event held is held too, whatever the window says: a channel never
+     * sends a monitor's RECOVERED before the group that holds its DOWN.
+     */
     public boolean offer(MonitorEvent event, Instant now) {
         StormControl control = this.control;
+        if (holdsEventOf(event.monitorId())) {
+            held.add(event);
+            holding = held.size();
+            return false;
+        }
         if (control == null) {
             return true;
         }
@@ -60,6 +69,15 @@ public final class StormGate {
         }
         passed.addLast(now);
         return true;
+    }
+
+    private boolean holdsEventOf(String monitorId) {
+        for (MonitorEvent held : this.held) {
+            if (held.monitorId().equals(monitorId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every held event at once (at stop), whether its window has passed or not. */

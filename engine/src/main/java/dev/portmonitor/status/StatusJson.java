@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portmonitor.history.Incident;
+import dev.portmonitor.store.PersistenceHealth;
 import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.MonitorStatus;
 import java.time.Instant;
@@ -30,8 +31,28 @@ public final class StatusJson {
      * members' configurations differ from this one's.
      */
     public static String render(List<MonitorView> views, Instant now, ClusterView cluster) {
+        return render(views, now, cluster, null);
+    }
+
+    /**
+     * With the state directory's health too: {@code persistence: {ok, lastError, since, failures}}
+     * (failures counts the monitor saves that failed since the start).
+     */
+    public static String render(List<MonitorView> views, Instant now, ClusterView cluster,
+                                PersistenceHealth.Snapshot persistence) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.toString());
+        if (persistence != null) {
+            ObjectNode node = root.putObject("persistence");
+            node.put("ok", persistence.ok());
+            if (persistence.lastError() == null) {
+                node.putNull("lastError");
+            } else {
+                node.put("lastError", persistence.lastError());
+            }
+            node.put("since", persistence.since().toString());
+            node.put("failures", persistence.failures());
+        }
         if (cluster != null) {
             ObjectNode node = root.putObject("cluster");
             node.put("name", cluster.name());

@@ -133,6 +133,23 @@ public final class StateFiles {
     }
 
     /**
+     * Checks that the directory takes writes (created, a file written, forced and removed), so that an
+     * unwritable state directory is told at start rather than found at the first save.
+     *
+     * @throws IOException saying what failed, for a message
+     */
+    public void checkWritable() throws IOException {
+        Files.createDirectories(monitorsDir);
+        Path probe = Files.createTempFile(monitorsDir, ".write-check.", ".tmp");
+        try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(new byte[] {'o', 'k'}));
+            channel.force(true);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /**
      * Moves a removed monitor's file to {@code monitors/retired/}, so that its old state does not come
      * back if a monitor of the same id is added later, and nothing is lost.
      */
@@ -164,6 +181,20 @@ public final class StateFiles {
             }
         }
         return retired;
+    }
+
+    /**
+     * A file-system failure in words, without Java class names: "Read-only file system", "No space
+     * left on device", "permission denied".
+     */
+    public static String describe(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException denied) {
+            return "permission denied" + (denied.getFile() == null ? "" : ": " + denied.getFile());
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason() + (fs.getFile() == null ? "" : ": " + fs.getFile());
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e);
     }
 
     private static String firstLine(Exception e) {

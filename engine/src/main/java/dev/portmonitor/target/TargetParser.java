@@ -175,6 +175,13 @@ public final class TargetParser {
         if (address.isEmpty()) {
             throw new Problem("empty IPv6 address in brackets; " + IPV6_EXAMPLE);
         }
+        int zone = address.indexOf('%');
+        if (zone >= 0) {
+            // A link-local address's zone names an interface of the machine that probes; it would be
+            // lost in reports and means nothing on another agent, so it is refused rather than guessed.
+            throw new Problem(quote(address) + " has a zone id (" + address.substring(zone)
+                    + "), which is not supported; give the address without it, or a host name");
+        }
         if (!NetUtil.isValidIpV6Address(address)) {
             throw new Problem(quote(address) + " is not a valid IPv6 address; " + IPV6_EXAMPLE);
         }

@@ -24,7 +24,7 @@ class ChannelKindsTest {
                     - {id: hook, webhook: {url: "http://127.0.0.1:1/pm"}}
                     - {id: phone, telegram: {botToken: {env: TOKEN}, chatId: "-100123", baseUrl: "http://127.0.0.1:1"}}
                     - {id: dba, mail: {host: 127.0.0.1, from: pm@localhost, to: [dba@localhost]}}
-                """, "test.yaml", name -> "secret-" + name);
+                """, "test.yaml", name -> name.equals("TOKEN") ? "123456:secret-token" : "secret-" + name);
 
         assertThat(config.channels()).extracting(ChannelConfig::type).containsExactly("log", "webhook", "telegram", "mail");
         assertThat(config.channels()).extracting(channel -> channel.getClass().getSimpleName())

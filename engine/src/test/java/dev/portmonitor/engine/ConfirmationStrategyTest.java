@@ -47,7 +47,7 @@ class ConfirmationStrategyTest {
         Step step = StateMachine.next(state, checked.check(), checked.spec().confirmation(), subject);
         state = step.state();
         return step;
-    }, saves, outbox, new MonitorMetrics(new SimpleMeterRegistry()));
+    }, id -> List.of(), saves, outbox, new MonitorMetrics(new SimpleMeterRegistry()));
 
     @AfterEach
     void stop() {

@@ -117,10 +117,26 @@ class StateMachineTest {
     }
 
     @Test
-    void shouldGiveEventsDedupeIdsFromTheMonitorsSequence() {
+    void shouldMintEachDedupeIdFromItsTransition() {
         Run run = new Run(N2_M1).feed("orrorr");
 
-        assertThat(run.events).extracting(MonitorEvent::id).containsExactly("orders-db-1", "orders-db-2", "orders-db-3");
+        // T0 is 1795662000000 ms; the outages began with the checks at 10 s and 40 s.
+        assertThat(run.events).extracting(MonitorEvent::id).containsExactly("orders-db-down-1795662010000",
+                "orders-db-recovered-1795662010000", "orders-db-down-1795662040000");
+    }
+
+    /** Issue 11, item 1: after lost state (a new directory, a corrupt file), a new outage's DOWN must not reuse an id. */
+    @Test
+    void shouldNeverReuseAnIdAfterTheStateIsLost() {
+        Run before = new Run(N2_M1).feed("orrorr");
+        Run afterLoss = new Run(N2_M1);
+        afterLoss.second = 600; // the same monitor, started again from nothing ten minutes later
+        afterLoss.feed("orrorr");
+
+        List<String> ids = new java.util.ArrayList<>(before.events.stream().map(MonitorEvent::id).toList());
+        afterLoss.events.forEach(e -> ids.add(e.id()));
+        assertThat(afterLoss.state.events()).as("the counter started again").isEqualTo(before.state.events());
+        assertThat(ids).doesNotHaveDuplicates().hasSize(6);
     }
 
     @Test
@@ -158,6 +174,8 @@ class StateMachineTest {
         assertThat(run.types()).containsExactly(EventType.DOWN, EventType.REMINDER, EventType.REMINDER, EventType.RECOVERED);
         assertThat(run.events.get(1).at()).isEqualTo(run.events.get(0).at().plusSeconds(30));
         assertThat(run.events.get(1).reminder()).isEqualTo(1);
+        assertThat(run.events).extracting(MonitorEvent::id).doesNotHaveDuplicates();
+        assertThat(run.events.get(2).id()).isEqualTo(run.events.get(0).id().replace("-down-", "-reminder-") + "-2");
         assertThat(run.events.get(2).reminder()).isEqualTo(2);
     }
 

@@ -26,7 +26,7 @@ class NotifiersTest {
 
     @Test
     void shouldMakeTheNotifierOfEveryKindOfChannel() throws Exception {
-        PortMonitorConfig config = ConfigLoader.parse(EVERY_KIND, "test.yaml", name -> "secret-" + name);
+        PortMonitorConfig config = ConfigLoader.parse(EVERY_KIND, "test.yaml", name -> name.equals("TOKEN") ? "123456:secret-token" : "secret-" + name);
         assertThat(config.channels()).extracting(channel -> channel.getClass().getSimpleName())
                 .as("a channel of every kind ChannelConfig permits")
                 .containsExactlyInAnyOrderElementsOf(Stream.of(ChannelConfig.class.getPermittedSubclasses()).map(Class::getSimpleName).toList());

@@ -62,4 +62,34 @@ class StormGateTest {
         assertThat(on.drain()).extracting(MonitorEvent::monitorId).containsExactly("m2", "m3");
         assertThat(on.wantsFlush()).isFalse();
     }
+
+    private static MonitorEvent recovered(int n) {
+        return new MonitorEvent("m" + n + "-2", EventType.RECOVERED, "m" + n, "m" + n, "db:" + n, null, MonitorStatus.UP,
+                MonitorStatus.DOWN, "refused", Outcome.OPEN, 2, T0, Duration.ofSeconds(10), T0.plusSeconds(10), 0);
+    }
+
+    /** Issue 11, item 3: the window had dropped the old entry, so the RECOVERED went out before its DOWN. */
+    @Test
+    void shouldNeverSendAMonitorsEventBeforeItsHeldOnes() {
+        StormGate gate = new StormGate(new StormControl(2, Duration.ofSeconds(10)));
+        assertThat(gate.offer(down(1), T0)).isTrue();
+        assertThat(gate.offer(down(2), T0.plusSeconds(1))).as("the storm begins").isFalse();
+
+        // 11 s later the window no longer counts down(1); the flush has not run yet.
+        assertThat(gate.offer(recovered(2), T0.plusSeconds(12))).as("held behind its own DOWN").isFalse();
+        assertThat(gate.offer(down(3), T0.plusSeconds(12))).as("another monitor's event may pass").isTrue();
+        assertThat(gate.due(T0.plusSeconds(12))).extracting(MonitorEvent::id).containsExactly("m2-1", "m2-2");
+    }
+
+    @Test
+    void shouldHoldAMonitorsEventBehindItsHeldOnesEvenWhenStormControlIsTurnedOff() {
+        StormGate gate = new StormGate(new StormControl(2, Duration.ofSeconds(10)));
+        gate.offer(down(1), T0);
+        gate.offer(down(2), T0);
+        gate.control(null);
+
+        assertThat(gate.offer(recovered(2), T0.plusSeconds(1))).isFalse();
+        assertThat(gate.offer(down(3), T0.plusSeconds(1))).isTrue();
+        assertThat(gate.due(T0.plusSeconds(1))).extracting(MonitorEvent::id).containsExactly("m2-1", "m2-2");
+    }
 }

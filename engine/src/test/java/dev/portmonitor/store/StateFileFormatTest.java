@@ -74,7 +74,8 @@ class StateFileFormatTest {
                 "db.internal:5432", "tier1"), List.of("oncall")).process(entry);
 
         assertThat(step.event().type()).isEqualTo(EventType.RECOVERED);
-        assertThat(step.event().id()).isEqualTo("orders-db-6");
+        // A new-format id (issue 11): it can never equal one of the old file's "orders-db-<n>".
+        assertThat(step.event().id()).isEqualTo("orders-db-recovered-" + Instant.parse("2026-11-30T03:09:30Z").toEpochMilli());
         assertThat(entry.getValue().history().incidents().get(1).end()).isEqualTo(Instant.parse("2026-11-30T03:10:30Z"));
     }
 }

@@ -188,8 +188,13 @@ public final class PortMonitorRuntime {
             MonitorService stopping = service;
             service = null;
             running = null;
-            PluginLoader.quietly(() -> stopping.stop(p -> LOGGER.warning("Port Monitor: " + p)), LOGGER, "stopping");
-            LOGGER.info("Port Monitor: stopped; state saved in " + stateDir());
+            boolean[] clean = {false};
+            PluginLoader.quietly(() -> clean[0] = stopping.stop(p -> LOGGER.warning("Port Monitor: " + p)), LOGGER, "stopping");
+            if (clean[0]) {
+                LOGGER.info("Port Monitor: stopped; state saved in " + stateDir());
+            } else {
+                LOGGER.warning("Port Monitor: stopped with the problems above; state may not be saved in " + stateDir());
+            }
         }
     }
 

@@ -1,0 +1,145 @@
+package dev.portmonitor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The status server against clients that misbehave, over real sockets on loopback (issue 11, item 4). */
+class StatusServerTest {
+
+    private final List<Socket> sockets = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private StatusServer server;
+
+    @AfterEach
+    void close() throws IOException {
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private StatusServer start(StatusServer.Limits limits) throws IOException {
+        server = new StatusServer(0, () -> "{\"monitors\": []}\n", () -> "portmonitor_checks_total 3\n", limits);
+        return server;
+    }
+
+    /** A client that sends half a request line and waits. */
+    private Socket stalled() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        sockets.add(socket);
+        OutputStream out = socket.getOutputStream();
+        out.write("GET /sta".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean closedByServer(Socket socket) throws IOException {
+        socket.setSoTimeout(100);
+        try {
+            InputStream in = socket.getInputStream(); // not closed here: that would close the socket
+            return in.read() == -1;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    @Test
+    void shouldServeOthersWhileAHundredClientsStall() throws Exception {
+        start(StatusServer.Limits.DEFAULT);
+        for (int i = 0; i < 100; i++) {
+            stalled();
+        }
+
+        long started = System.nanoTime();
+        HttpResponse<String> status = get("/status");
+        HttpResponse<String> metrics = get("/metrics");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("monitors");
+        assertThat(status.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(metrics.body()).contains("portmonitor_checks_total 3");
+        System.out.println("StatusServerTest: /status and /metrics answered in " + millis + " ms with 100 stalled clients");
+    }
+
+    @Test
+    void shouldCloseAConnectionWhoseRequestDoesNotArriveInTime() throws Exception {
+        start(new StatusServer.Limits(Duration.ofMillis(300), Duration.ofSeconds(30), 512));
+        Socket socket = stalled();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(socket));
+        assertThat(get("/status").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldCloseConnectionsBeyondTheLimitAtOnce() throws Exception {
+        start(new StatusServer.Limits(Duration.ofSeconds(30), Duration.ofSeconds(30), 5));
+        List<Socket> held = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            held.add(stalled());
+        }
+        Socket extra = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        sockets.add(extra);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedByServer(extra));
+        for (Socket socket : held) {
+            assertThat(closedByServer(socket)).as("the first five stay open").isFalse();
+        }
+        held.get(0).close();
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> get("/status").statusCode() == 200);
+    }
+
+    @Test
+    void shouldAnswerOnlyGetAndHeadOnItsPages() throws Exception {
+        start(StatusServer.Limits.DEFAULT);
+
+        assertThat(get("/nothing").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/status"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/status"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheOptionWhenThePortIsTaken() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            IOException e = catchThrowableOfType(IOException.class,
+                    () -> new StatusServer(taken.getLocalPort(), () -> "", () -> ""));
+
+            assertThat(e).hasMessage("--http-port " + taken.getLocalPort()
+                    + ": the port is taken (another run, or another program); give another, or 0 for any free one");
+        }
+    }
+}
