@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * When each monitor is next due. A monitor's checks keep one phase within its interval, taken from
- * a hash of its id, so that monitors with the same interval spread evenly over it instead of all
- * firing at once, and a monitor keeps its phase across restarts and members.
+ * When each monitor is next due. A new monitor (at a start, or added by a new configuration) is
+ * checked once at once, spread over the first {@link #START_SPREAD} by a hash of its id, so that a
+ * monitor with a long interval is not unknown until its phase comes; from then on its checks keep
+ * one phase within its interval, taken from the same hash, so that monitors with the same interval
+ * spread evenly over it instead of all firing at once, and a monitor keeps its phase across restarts
+ * and members.
  */
 public final class Schedule {
 
@@ -18,7 +21,11 @@ public final class Schedule {
     public record Due(MonitorSpec spec, long dueNanos) {
     }
 
-    private record Entry(String id, long dueNanos, long generation) {
+    /** How long the first checks of monitors that are new together are spread over. */
+    static final long START_SPREAD = 1_000_000_000L;
+
+    /** @param first the monitor's first check, off its phase: the next one goes back to the phase */
+    private record Entry(String id, long dueNanos, long generation, boolean first) {
     }
 
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
@@ -39,8 +46,11 @@ public final class Schedule {
         }
         long mine = ++generation;
         generations.put(spec.id(), mine);
-        if (spec.enabled()) {
-            queue.add(new Entry(spec.id(), firstDue(spec, nowNanos), mine));
+        if (spec.enabled() && previous == null) {
+            queue.add(new Entry(spec.id(), nowNanos + Math.floorMod((long) spec.id().hashCode() * 2_654_435_761L,
+                    Math.min(START_SPREAD, spec.interval().toNanos())), mine, true));
+        } else if (spec.enabled()) {
+            queue.add(new Entry(spec.id(), firstDue(spec, nowNanos), mine, false));
         }
     }
 
@@ -65,12 +75,18 @@ public final class Schedule {
             MonitorSpec spec = specs.get(entry.id);
             due.add(new Due(spec, entry.dueNanos));
             long interval = spec.interval().toNanos();
-            long next = entry.dueNanos + interval;
-            if (next <= nowNanos) {
-                // Fell behind (a pause, a suspended machine): skip the missed checks, keep the phase.
-                next += ((nowNanos - next) / interval + 1) * interval;
+            long next;
+            if (entry.first) {
+                // Back to the phase, at least half an interval on, so that the first two checks are not a burst.
+                next = firstDue(spec, Math.max(entry.dueNanos, nowNanos) + interval / 2);
+            } else {
+                next = entry.dueNanos + interval;
+                if (next <= nowNanos) {
+                    // Fell behind (a pause, a suspended machine): skip the missed checks, keep the phase.
+                    next += ((nowNanos - next) / interval + 1) * interval;
+                }
             }
-            queue.add(new Entry(entry.id, next, entry.generation));
+            queue.add(new Entry(entry.id, next, entry.generation, false));
         }
         return due;
     }
