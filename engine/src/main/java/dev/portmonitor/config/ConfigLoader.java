@@ -98,8 +98,27 @@ public final class ConfigLoader {
         throw new InvalidConfigException(source, problems);
     }
 
+    /**
+     * The longest line read. SnakeYAML's reader copies its window of the text each time a token runs
+     * past its 1,024-character buffer, so one very long line costs time growing with its square (a
+     * 6 MB value took 17 s); lines of at most this length keep parsing linear in the file's size.
+     */
+    static final int MAX_LINE = 16 * 1024;
+
     /** The YAML document as a tree with line numbers, or the YAML problem. */
     static ConfigNode tree(String yaml, String source) throws InvalidConfigException {
+        int lineNumber = 1;
+        int lineStart = 0;
+        for (int i = 0; i <= yaml.length(); i++) {
+            if (i == yaml.length() || yaml.charAt(i) == '\n') {
+                if (i - lineStart > MAX_LINE) {
+                    throw new InvalidConfigException(source, List.of(new ConfigProblem("", lineNumber, "the line is longer than "
+                            + MAX_LINE + " characters; break it up (a list or a mapping may span several lines)")));
+                }
+                lineNumber++;
+                lineStart = i + 1;
+            }
+        }
         Node document;
         try {
             LoaderOptions options = new LoaderOptions();

@@ -47,4 +47,14 @@ class ConfigFileLimitsTest {
 
         assertThat(ConfigLoader.load(file).monitors()).hasSize(1);
     }
+
+    /** Issue 11, item 8: one 6 MB value took 17 s (SnakeYAML copies its window on every buffer refill). */
+    @Test
+    void shouldRefuseALineLongerThanSixteenThousandCharacters() throws IOException {
+        Path file = Files.writeString(dir.resolve("long.yaml"), "portMonitor:\n  monitors:\n    - {id: db, host: db.test, "
+                + "port: 5432, interval: 1m, name: \"" + "x".repeat(6_000_000) + "\"}\n", StandardCharsets.UTF_8);
+
+        assertThat(problems(file)).isEqualTo("[the line is longer than 16384 characters; break it up (a list or a mapping "
+                + "may span several lines) (line 3)]");
+    }
 }
