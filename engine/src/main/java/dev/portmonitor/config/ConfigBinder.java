@@ -80,8 +80,10 @@ public final class ConfigBinder {
         Settings defaults = new SettingsBinder(values).defaults(root.entries().get("defaults"));
         List<ChannelConfig> channels = new ChannelsBinder(values, secrets).bind(root.entries().get("channels"));
         Set<String> channelIds = channels.stream().map(ChannelConfig::id).collect(Collectors.toSet());
-        List<Tier> tiers = new TierBinder(values).bind(root.entries().get("tiers"), channelIds);
-        List<MonitorSpec> monitors = new MonitorBinder(values, defaults, tiers, channelIds, kinds).bind(root.entries().get("monitors"));
+        TierBinder tierBinder = new TierBinder(values);
+        List<Tier> tiers = tierBinder.bind(root.entries().get("tiers"), channelIds);
+        List<MonitorSpec> monitors = new MonitorBinder(values, defaults, tiers, tierBinder.broken(), channelIds, kinds)
+                .bind(root.entries().get("monitors"));
         List<MaintenanceWindow> maintenance = new MaintenanceBinder(values).bind(root.entries().get("maintenance"),
                 monitors.stream().map(MonitorSpec::id).collect(Collectors.toSet()));
         StormControl storm = new StormBinder(values).bind(root.entries().get("storm"));

@@ -33,8 +33,12 @@ final class MonitorBinder {
     private final Map<String, Tier> tiers = new LinkedHashMap<>();
     private final Set<String> channelIds;
     private final Set<String> seen = new HashSet<>();
+    /** Tiers declared with problems of their own (reported there). */
+    private final Set<String> brokenTiers;
 
-    MonitorBinder(Values values, Settings defaults, List<Tier> tiers, Set<String> channelIds, List<ProbeKind> kinds) {
+    MonitorBinder(Values values, Settings defaults, List<Tier> tiers, Set<String> brokenTiers, Set<String> channelIds,
+                  List<ProbeKind> kinds) {
+        this.brokenTiers = brokenTiers;
         this.values = values;
         this.settings = new SettingsBinder(values);
         this.kinds = new KindBinder(values, kinds);
@@ -108,8 +112,10 @@ final class MonitorBinder {
             return null;
         }
         Tier tier = tiers.get(id);
-        if (tier == null) {
-            values.problem(path + ".tier", line(map, "tier"), Values.unknown("tier", id, tiers.keySet()));
+        if (tier == null && !brokenTiers.contains(id)) {
+            Set<String> declared = new java.util.LinkedHashSet<>(tiers.keySet());
+            declared.addAll(brokenTiers);
+            values.problem(path + ".tier", line(map, "tier"), Values.unknown("tier", id, declared));
         }
         return tier;
     }

@@ -18,6 +18,13 @@ final class TierBinder {
         this.values = values;
     }
 
+    /** Tiers declared with a problem of their own: a monitor naming one is not told the tier is unknown. */
+    private final Set<String> broken = new HashSet<>();
+
+    Set<String> broken() {
+        return broken;
+    }
+
     List<Tier> bind(ConfigNode node, Set<String> channelIds) {
         if (node == null) {
             return Tier.DEFAULTS;
@@ -37,6 +44,8 @@ final class TierBinder {
             List<String> channels = ChannelsBinder.references(values, map, path, channelIds);
             if (id != null && interval != null) {
                 tiers.add(new Tier(id, interval, channels));
+            } else if (id != null) {
+                broken.add(id);
             }
         });
         return tiers;

@@ -39,6 +39,13 @@ public final class TargetParser {
     /** Parses {@code [name=][tcp://]host:port} or {@code [name=][tcp://][ipv6]:port}. */
     public static Target parse(String text, boolean required) {
         String input = text == null ? "" : text;
+        int scheme = input.indexOf("://");
+        int at = scheme < 0 ? -1 : input.lastIndexOf('@');
+        if (at > scheme) {
+            // A user and password in a URL: never quoted, so a password cannot reach a message or a log.
+            throw new InvalidTargetException(quote(input.substring(0, scheme + 3) + "****@" + input.substring(at + 1))
+                    + ": a target has no user or password (a connect check needs none); drop the \"user:password@\"");
+        }
         try {
             return parseOrThrow(input, required);
         } catch (Problem problem) {

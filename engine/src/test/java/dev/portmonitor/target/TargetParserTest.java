@@ -69,6 +69,9 @@ class TargetParserTest {
                 Arguments.of("db:80:90", "\"db:80:90\": more than one \":\"; write an IPv6 address in brackets, for example [2001:db8::1]:5432"),
                 Arguments.of("::1:5432", "\"::1:5432\": more than one \":\"; write an IPv6 address in brackets, for example [2001:db8::1]:5432"),
                 Arguments.of("[::1]", "\"[::1]\": missing port; expected [IPv6]:port, for example [::1]:5432"),
+                // Issue 11: told "more than one ':'", with the password quoted back.
+                Arguments.of("tcp://admin:s3cret@db.internal:5432", "\"tcp://****@db.internal:5432\": a target has no user "
+                        + "or password (a connect check needs none); drop the \"user:password@\""),
                 // Issue 11, item 10: the zone was accepted and dropped from reports; the %25 form was UNRESOLVED.
                 Arguments.of("[fe80::1%eth0]:80", "\"[fe80::1%eth0]:80\": \"fe80::1%eth0\" has a zone id (%eth0), which is not "
                         + "supported; give the address without it, or a host name"),
