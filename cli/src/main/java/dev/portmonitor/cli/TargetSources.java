@@ -204,6 +204,30 @@ final class TargetSources {
         return targets;
     }
 
+    /**
+     * The targets with each one given more than once (the same name and host:port) kept once, in the
+     * place of its first mention, required if any mention was; {@code notes} is told of each, so that
+     * nothing is probed and listed twice without a word.
+     */
+    List<Target> distinct(java.util.function.Consumer<String> notes) {
+        java.util.Map<String, Target> kept = new java.util.LinkedHashMap<>();
+        java.util.Map<String, Integer> mentions = new java.util.HashMap<>();
+        for (Target target : targets) {
+            String key = target.name() + "=" + target.hostPort();
+            mentions.merge(key, 1, Integer::sum);
+            kept.merge(key, target, (first, again) -> first.required() || !again.required() ? first
+                    : new Target(first.host(), first.port(), first.name(), true));
+        }
+        kept.forEach((key, target) -> {
+            int times = mentions.get(key);
+            if (times > 1) {
+                notes.accept(target.label() + (target.name() == null ? "" : " (" + target.hostPort() + ")") + " is given "
+                        + times + " times; it is checked once" + (target.required() ? "" : ", as optional"));
+            }
+        });
+        return List.copyOf(kept.values());
+    }
+
     List<String> problems() {
         return problems;
     }

@@ -61,6 +61,18 @@ class VerifyCommandTest {
         assertThat(run.out()).doesNotContain("FAILED");
     }
 
+    /** Issue 11: a target given twice was probed and listed twice, without a word. */
+    @Test
+    void shouldCheckATargetGivenMoreThanOnceOnceAndSaySo() {
+        CliRun run = CliRun.of("verify", "127.0.0.1:" + open, "127.0.0.1:" + open, "--optional", "127.0.0.1:" + open);
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEqualTo("port-monitor verify: 127.0.0.1:" + open + " is given 3 times; it is checked once"
+                + System.lineSeparator());
+        assertThat(run.out().lines().filter(line -> line.startsWith("OPEN"))).hasSize(1);
+        assertThat(run.out()).containsPattern("1 targets? in [\\d.]+ ms: 1 open");
+    }
+
     @Test
     void shouldExitOneAndNameTheClosedTarget() {
         CliRun run = CliRun.of("verify", "127.0.0.1:" + open, "cache.test:" + refused);
@@ -236,9 +248,10 @@ class VerifyCommandTest {
             int silent = servers.blackhole().port();
             String target = "127.0.0.1:" + silent;
 
-            // One at a time: the first probe uses up the deadline, the other two are never started.
+            // One at a time: the first probe uses up the deadline, the other two are never started. (Three
+            // names for one port: the same target given three times would be checked once.)
             CliRun run = CliRun.of("verify", "--json", "--timeout", "1s", "--deadline", "300ms", "--concurrency", "1",
-                    target, target, target);
+                    "a=" + target, "b=" + target, "c=" + target);
 
             JsonNode results = new ObjectMapper().readTree(run.out()).get("results");
             assertThat(results.get(0).get("reason").asText()).isEqualTo("no answer before the verify deadline of 300ms");
