@@ -118,21 +118,22 @@ final class TargetSources {
             @Override
             public int read() throws IOException {
                 int b = input.read();
-                if (b >= 0 && ++read > MAX_BYTES) {
-                    throw new TooLarge("larger than " + MAX_BYTES / (1024 * 1024) + " MB; a target file holds at most "
-                            + MAX_BYTES / (1024 * 1024) + " MB (about 500,000 targets)");
-                }
+                count(b < 0 ? 0 : 1);
                 return b;
             }
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
                 int n = input.read(buffer, offset, length);
-                if (n > 0 && (read += n) > MAX_BYTES) {
+                count(n);
+                return n;
+            }
+
+            private void count(int bytes) throws TooLarge {
+                if (bytes > 0 && (read += bytes) > MAX_BYTES) {
                     throw new TooLarge("larger than " + MAX_BYTES / (1024 * 1024) + " MB; a target file holds at most "
                             + MAX_BYTES / (1024 * 1024) + " MB (about 500,000 targets)");
                 }
-                return n;
             }
         };
         BufferedReader reader = new BufferedReader(new InputStreamReader(bounded, decoder));

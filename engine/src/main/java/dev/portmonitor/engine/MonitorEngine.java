@@ -64,7 +64,7 @@ public final class MonitorEngine implements AutoCloseable {
         this.eventLog = new EventLog(metrics, () -> config, store, outbox);
         this.confirmation = new ConfirmationStrategy((checked, subject) -> store.record(checked.spec().id(), checked.check(),
                 checked.spec().confirmation(), subject, checked.spec().channels()),
-                id -> store.pending(java.util.Set.of(id)).getOrDefault(id, List.of()), saves, outbox, metrics);
+                store::pending, saves, outbox, metrics);
     }
 
     /**

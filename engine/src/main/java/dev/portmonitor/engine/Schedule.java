@@ -47,8 +47,8 @@ public final class Schedule {
         long mine = ++generation;
         generations.put(spec.id(), mine);
         if (spec.enabled() && previous == null) {
-            queue.add(new Entry(spec.id(), nowNanos + Math.floorMod((long) spec.id().hashCode() * 2_654_435_761L,
-                    Math.min(START_SPREAD, spec.interval().toNanos())), mine, true));
+            queue.add(new Entry(spec.id(), nowNanos + offset(spec, Math.min(START_SPREAD, spec.interval().toNanos())),
+                    mine, true));
         } else if (spec.enabled()) {
             queue.add(new Entry(spec.id(), firstDue(spec, nowNanos), mine, false));
         }
@@ -91,9 +91,14 @@ public final class Schedule {
         return due;
     }
 
+    /** The monitor's place within a span: a hash of its id, the same on every member and after a restart. */
+    private static long offset(MonitorSpec spec, long spanNanos) {
+        return Math.floorMod((long) spec.id().hashCode() * 2_654_435_761L, spanNanos);
+    }
+
     private long firstDue(MonitorSpec spec, long nowNanos) {
         long interval = spec.interval().toNanos();
-        long phase = Math.floorMod((long) spec.id().hashCode() * 2_654_435_761L, interval);
+        long phase = offset(spec, interval);
         long sinceEpoch = nowNanos - epochNanos;
         long cycleStart = sinceEpoch - Math.floorMod(sinceEpoch, interval);
         long due = cycleStart + phase;

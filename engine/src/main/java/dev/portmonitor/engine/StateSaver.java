@@ -82,6 +82,7 @@ public final class StateSaver implements AutoCloseable {
 
     private synchronized int save(Set<String> dirty) {
         for (String id : saves.drainRemoved()) {
+            locks.remove(id);
             try {
                 files.retire(id);
             } catch (IOException e) {
@@ -100,8 +101,7 @@ public final class StateSaver implements AutoCloseable {
                 saves.markDirty(id);
                 failed++;
                 if (firstFailure == null) {
-                    firstFailure = "could not save the state of " + id + " in " + files.file(id).getParent() + ": "
-                            + StateFiles.describe(e);
+                    firstFailure = failure(id, e);
                 }
             }
         }
@@ -148,12 +148,16 @@ public final class StateSaver implements AutoCloseable {
             }
         } catch (IOException e) {
             saves.markDirty(monitorId);
-            String error = "could not save the state of " + monitorId + " in " + files.file(monitorId).getParent() + ": "
-                    + StateFiles.describe(e);
+            String error = failure(monitorId, e);
             health.failed(error, Instant.now());
             metrics.saveFailed(1);
             LOG.warn("{}; its new event is delivered anyway", error);
         }
+    }
+
+    private String failure(String monitorId, IOException e) {
+        return "could not save the state of " + monitorId + " in " + files.file(monitorId).getParent() + ": "
+                + StateFiles.describe(e);
     }
 
     /** Whether the state directory takes this member's saves. */

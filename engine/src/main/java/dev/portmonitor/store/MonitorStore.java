@@ -95,6 +95,11 @@ public final class MonitorStore implements AutoCloseable {
         return monitors.executeOnKeys(monitorIds, new ReadPending());
     }
 
+    /** One monitor's pending events, oldest first, read on its owner; empty without a record. */
+    public List<PendingEvent> pending(String monitorId) {
+        return monitors.executeOnKey(monitorId, new ReadPending());
+    }
+
     /** Keeps what became of an event on a channel in the monitor's history. */
     public void recordDelivery(String monitorId, DeliveryRecord delivery) {
         monitors.executeOnKey(monitorId, new RecordDelivery(delivery));

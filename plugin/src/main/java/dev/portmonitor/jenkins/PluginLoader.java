@@ -1,8 +1,6 @@
 package dev.portmonitor.jenkins;
 
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs engine work with the plugin's class loader as the thread's context loader. Camel, Hazelcast
@@ -35,18 +33,6 @@ final class PluginLoader {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** As {@link #call}, with a failure logged rather than thrown (stopping goes on). */
-    static void quietly(Runnable work, Logger logger, String what) {
-        try {
-            call(() -> {
-                work.run();
-                return null;
-            });
-        } catch (Exception e) {
-            logger.log(Level.WARNING, "Port Monitor: " + what + " failed", e);
         }
     }
 }

@@ -188,9 +188,13 @@ public final class PortMonitorRuntime {
             MonitorService stopping = service;
             service = null;
             running = null;
-            boolean[] clean = {false};
-            PluginLoader.quietly(() -> clean[0] = stopping.stop(p -> LOGGER.warning("Port Monitor: " + p)), LOGGER, "stopping");
-            if (clean[0]) {
+            boolean clean = false;
+            try {
+                clean = PluginLoader.call(() -> stopping.stop(p -> LOGGER.warning("Port Monitor: " + p)));
+            } catch (Exception e) {
+                LOGGER.log(Level.WARNING, "Port Monitor: stopping failed", e);
+            }
+            if (clean) {
                 LOGGER.info("Port Monitor: stopped; state saved in " + stateDir());
             } else {
                 LOGGER.warning("Port Monitor: stopped with the problems above; state may not be saved in " + stateDir());
