@@ -38,6 +38,8 @@ public final class PortMonitorCli implements Runnable {
                 .addSubcommand(new RunCommand(System.out))
                 .addSubcommand(new CheckConfigCommand())
                 .addSubcommand(new TestChannelCommand(System.out))
+                .registerConverter(Integer.class, new WholeNumberConverter())
+                .registerConverter(int.class, new WholeNumberConverter())
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler(PortMonitorCli::usageError)

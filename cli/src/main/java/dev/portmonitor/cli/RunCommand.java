@@ -24,14 +24,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code port-monitor run}: the whole monitor, standalone, until SIGTERM or SIGINT. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Watches the monitors of a configuration file until stopped (SIGTERM or Ctrl-C): checks each on its",
-            "interval, confirms failures and recoveries, prints events on the log channels, keeps history in the",
-            "state directory, and serves /status and /metrics on loopback."
-        },
+        description = "Watches the monitors of a configuration file until stopped (SIGTERM or Ctrl-C): checks each on "
+                + "its interval, confirms failures and recoveries, prints events on the log channels, keeps history in "
+                + "the state directory, and serves /status and /metrics on loopback.",
         footerHeading = "%n",
-        footer = {"Exit codes:", "  0    stopped after SIGTERM or SIGINT (the JVM reports 143 or 130 for the signal)",
-            "  2    the configuration has problems (listed on standard error)", "  3    Port Monitor itself failed, or it stopped without saving every monitor's state"})
+        footer = {"Exit codes:",
+            "  0    stopped after SIGTERM or SIGINT (the JVM reports 143 or 130",
+            "       for the signal)",
+            "  2    the configuration has problems (listed on standard error)",
+            "  3    Port Monitor itself failed, or it stopped without saving",
+            "       every monitor's state"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -105,6 +105,8 @@ class RunCommandIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> read("out-1.txt").contains("DOWN search"));
         assertThat(read("out-1.txt")).contains("[console] DOWN search 127.0.0.1:" + closed + ": refused: connection refused; "
                 + "2 consecutive failed checks since ");
+        assertThat(read("err-1.txt")).as("the log channel printed the DOWN; the event log does not print it again")
+                .doesNotContain("DOWN search");
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("portmonitor_checks_total{monitor=\"search\",outcome=\"REFUSED\"}")

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VerifyCommandTest {
 
@@ -194,7 +195,9 @@ class VerifyCommandTest {
         "verify --timeout 0s 127.0.0.1:1 | port-monitor verify: Invalid value for option '--timeout': \"0s\" must be longer than zero",
         "verify --concurrency 0 127.0.0.1:1 | port-monitor verify: Invalid value for option '--concurrency': 0 is not allowed; give at least 1",
         "verify --timeout 25h 127.0.0.1:1 | port-monitor verify: Invalid value for option '--timeout': \"25h\" is longer than the 24h allowed",
-        "verify --concurrency many 127.0.0.1:1 | port-monitor verify: Invalid value for option '--concurrency': 'many' is not an int",
+        "verify --concurrency many 127.0.0.1:1 | port-monitor verify: Invalid value for option '--concurrency': \"many\" is not a whole number; write digits only, for example 100",
+        "verify --concurrency 99999999999 127.0.0.1:1 | port-monitor verify: Invalid value for option '--concurrency': \"99999999999\" is too large; the largest accepted is 2147483647",
+        "run -c x.yaml --http-port 1e3 | port-monitor run: Invalid value for option '--http-port': \"1e3\" is not a whole number; write digits only, for example 100",
         "verify | port-monitor verify: no targets: give TARGET arguments, --optional TARGET or -f FILE",
         "verify --bogus 127.0.0.1:1 | port-monitor verify: Unknown option: '--bogus'",
         "verify -f /nonexistent/targets.txt | port-monitor verify: /nonexistent/targets.txt: no such file",
@@ -218,6 +221,15 @@ class VerifyCommandTest {
         assertThat(run.out()).contains("--file", "--optional", "--timeout", "--slow", "--concurrency", "--deadline",
                 "--reset", "--json", "Exit codes:", "0  every required target is open",
                 "1  a required target is not open", "2  bad usage or bad input", "[IPv6]:port", "optional");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"verify", "run", "check-config", "test-channel"})
+    void shouldFitEveryHelpLineInEightyColumns(String command) {
+        CliRun run = CliRun.of(command, "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every event's line in the event log, and maintenance: an event inside one of its monitor's
  * maintenance windows is logged, recorded as not sent on each channel, and goes to none. Listeners
- * are told of every event before delivery.
+ * are told of every event before delivery. The line is logged at INFO unless a log channel of the
+ * event prints it anyway (then at DEBUG), so that each event is on the console once.
  */
 final class EventLog implements Processor {
 
@@ -51,6 +52,12 @@ final class EventLog implements Processor {
         listeners.add(listener);
     }
 
+    private boolean printedByALogChannel(Raised raised) {
+        PortMonitorConfig current = config.get();
+        return raised.channels().stream().anyMatch(id -> current.channel(id)
+                .filter(channel -> channel instanceof dev.portmonitor.config.LogChannelConfig).isPresent());
+    }
+
     /** A monitor's first check found it up: no event, but worth a line. */
     static void firstUp(String monitorId, String target, CheckResult check) {
         EVENTS.info("UP {} {}: first check {}", monitorId, target, check.describe()
@@ -73,6 +80,9 @@ final class EventLog implements Processor {
                         "not sent: maintenance window " + window, Instant.now()));
                 outbox.delivered(event.id(), channel);
             }
+        } else if (printedByALogChannel(raised)) {
+            // A log channel prints the event itself; the same line twice on one console helps nobody.
+            EVENTS.debug(EventText.line(event));
         } else {
             EVENTS.info(EventText.line(event));
         }
