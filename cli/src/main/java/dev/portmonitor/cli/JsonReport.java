@@ -62,7 +62,16 @@ final class JsonReport {
             node.putNull("latencyMs");
             node.putNull("latencyMicros");
         }
+        node.put("kind", result.kind());
+        if (result.responseMicros() >= 0) {
+            node.put("responseMs", result.responseMicros() / 1000.0);
+            node.put("responseMicros", result.responseMicros());
+        } else {
+            node.putNull("responseMs");
+            node.putNull("responseMicros");
+        }
         node.put("reason", result.reason());
+        node.set("details", MAPPER.valueToTree(result.detailsMap()));
         node.put("startedAt", result.startedAt().toString());
     }
 }

@@ -2,7 +2,7 @@ package dev.portmonitor.cli;
 
 import dev.portmonitor.target.InvalidTargetException;
 import dev.portmonitor.target.Target;
-import dev.portmonitor.target.TargetParser;
+import dev.portmonitor.verify.Check;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +29,7 @@ final class TargetSources {
     private static final String OPTIONAL = "optional";
 
     private final InputStream stdin;
-    private final List<Target> targets = new ArrayList<>();
+    private final List<Check> targets = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
     TargetSources(InputStream stdin) {
@@ -38,7 +38,7 @@ final class TargetSources {
 
     void addArgument(String text, boolean required) {
         try {
-            targets.add(TargetParser.parse(text, required));
+            targets.add(Check.parse(text, required));
         } catch (InvalidTargetException e) {
             problems.add(e.getMessage());
         }
@@ -177,7 +177,7 @@ final class TargetSources {
             text = text.substring(0, space).strip();
         }
         try {
-            targets.add(TargetParser.parse(text, required));
+            targets.add(Check.parse(text, required));
         } catch (InvalidTargetException e) {
             problems.add(label + ":" + number + ": " + e.getMessage());
         }
@@ -201,7 +201,7 @@ final class TargetSources {
         return -1;
     }
 
-    List<Target> targets() {
+    List<Check> targets() {
         return targets;
     }
 
@@ -210,16 +210,18 @@ final class TargetSources {
      * place of its first mention, required if any mention was; {@code notes} is told of each, so that
      * nothing is probed and listed twice without a word.
      */
-    List<Target> distinct(java.util.function.Consumer<String> notes) {
-        java.util.Map<String, Target> kept = new java.util.LinkedHashMap<>();
+    List<Check> distinct(java.util.function.Consumer<String> notes) {
+        java.util.Map<String, Check> kept = new java.util.LinkedHashMap<>();
         java.util.Map<String, Integer> mentions = new java.util.HashMap<>();
-        for (Target target : targets) {
-            String key = target.name() + "=" + target.hostPort();
+        for (Check check : targets) {
+            Target target = check.target();
+            String key = target.name() + "=" + target.address() + "?" + check.settings().fingerprint();
             mentions.merge(key, 1, Integer::sum);
-            kept.merge(key, target, (first, again) -> first.required() || !again.required() ? first
-                    : new Target(first.host(), first.port(), first.name(), true));
+            kept.merge(key, check, (first, again) -> first.target().required() || !again.target().required() ? first
+                    : first.withTarget(first.target().withRequired(true)));
         }
-        kept.forEach((key, target) -> {
+        kept.forEach((key, check) -> {
+            Target target = check.target();
             int times = mentions.get(key);
             if (times > 1) {
                 notes.accept(target.label() + (target.name() == null ? "" : " (" + target.hostPort() + ")") + " is given "

@@ -3,7 +3,7 @@ package dev.portmonitor.cli;
 import dev.portmonitor.probe.CloseMode;
 import dev.portmonitor.probe.ProbeOptions;
 import dev.portmonitor.report.ResultTable;
-import dev.portmonitor.target.Target;
+import dev.portmonitor.verify.Check;
 import dev.portmonitor.verify.PortVerifier;
 import dev.portmonitor.verify.VerifyOptions;
 import dev.portmonitor.verify.VerifyReport;
@@ -119,12 +119,12 @@ final class VerifyCommand implements Callable<Integer> {
         if (sources.targets().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no targets: give TARGET arguments, --optional TARGET or -f FILE");
         }
-        List<Target> distinct = sources.distinct(note -> err.println("port-monitor verify: " + note));
+        List<Check> distinct = sources.distinct(note -> err.println("port-monitor verify: " + note));
         err.flush();
         ProbeOptions probe = new ProbeOptions(timeout, slow, reset ? CloseMode.RESET : CloseMode.NORMAL);
         VerifyOptions options = new VerifyOptions(probe, concurrency, deadline);
         try (PortVerifier verifier = PortVerifier.create()) {
-            VerifyReport report = verifier.verify(distinct, options).join();
+            VerifyReport report = verifier.verifyChecks(distinct, options).join();
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? JsonReport.render(report, verifier.transportKind()) : ResultTable.render(report));
             out.flush();

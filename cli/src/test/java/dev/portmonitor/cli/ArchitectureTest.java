@@ -87,13 +87,19 @@ class ArchitectureTest {
     @Test
     void shouldNameProbeKindsOnlyInTheirRegistry() {
         // A kind's class is used by its registry line and by itself; everyone else goes through Probe.
+        // A kind is a Probe of its own (tcp) or a Dialogue driven by the shared DialogueProbe.
+        com.tngtech.archunit.base.DescribedPredicate<com.tngtech.archunit.core.domain.JavaClass> kind =
+                com.tngtech.archunit.base.DescribedPredicate.describe("probe kinds (a Probe or a Dialogue of their own)",
+                        c -> (c.isAssignableTo("dev.portmonitor.probe.Probe") && !c.getName().equals("dev.portmonitor.probe.Probe")
+                                && !c.getName().equals("dev.portmonitor.probe.DialogueProbe"))
+                                || (c.isAssignableTo("dev.portmonitor.probe.Dialogue")
+                                && !c.getName().equals("dev.portmonitor.probe.Dialogue")));
         noClasses().that().doNotHaveFullyQualifiedName("dev.portmonitor.probe.ProbeKinds")
-                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
-                        "probe kinds (implementations of Probe)", c -> c.isAssignableTo("dev.portmonitor.probe.Probe")
-                                && !c.getName().equals("dev.portmonitor.probe.Probe")))
+                .should().dependOnClassesThat(kind)
                 .allowEmptyShould(true)
-                .check(classes.that(com.tngtech.archunit.base.DescribedPredicate.describe("not a probe kind",
-                        c -> !c.isAssignableTo("dev.portmonitor.probe.Probe"))));
+                .check(classes.that(com.tngtech.archunit.base.DescribedPredicate.not(kind))
+                        .that(com.tngtech.archunit.base.DescribedPredicate.describe("not nested in a kind",
+                                c -> c.getEnclosingClass().map(e -> !kind.test(e)).orElse(true))));
     }
 
     /** What the plugin may import from the engine: the facades, never the store or the engine's parts. */

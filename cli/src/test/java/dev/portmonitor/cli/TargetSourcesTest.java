@@ -62,8 +62,8 @@ class TargetSourcesTest {
         TargetSources sources = read("-", text);
 
         assertThat(sources.problems()).isEmpty();
-        assertThat(sources.targets()).extracting(t -> t.label()).containsExactly("db", "cache.test:6379");
-        assertThat(sources.targets().get(1).required()).isFalse();
+        assertThat(sources.targets()).extracting(t -> t.target().label()).containsExactly("db", "cache.test:6379");
+        assertThat(sources.targets().get(1).target().required()).isFalse();
     }
 
     @Test

@@ -16,11 +16,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A monitor's {@code kind:} (which probe checks it, {@code tcp} unless it says otherwise) and that
+ * A monitor's {@code check:} (which probe checks it, {@code tcp} unless it says otherwise; also read
+ * as {@code kind:}, its first name) and that
  * kind's own keys, read by the kind's binder through a {@link SettingsReader} that reports each
  * problem with its path and line.
  */
 final class KindBinder {
+
+    /** The key that names a monitor's kind of check. */
+    static final String KEY = "check";
+    /** Its first name, still read. */
+    static final String ALIAS = "kind";
 
     private final Values values;
     private final List<ProbeKind> kinds;
@@ -36,14 +42,21 @@ final class KindBinder {
      * allowed); the default ({@code tcp}) when it names none, null when it names one that does not exist.
      */
     ProbeKind kindOf(ConfigNode monitor, String path) {
-        if (!(monitor instanceof MapNode map) || !(map.entries().get("kind") instanceof ScalarNode scalar)) {
+        if (!(monitor instanceof MapNode map)) {
+            return kinds.get(0);
+        }
+        String key = map.entries().containsKey(KEY) ? KEY : ALIAS;
+        if (map.entries().containsKey(KEY) && map.entries().containsKey(ALIAS)) {
+            values.problem(join(path, ALIAS), line(map, ALIAS), "give the kind once, as check: (kind: is its older name)");
+        }
+        if (!(map.entries().get(key) instanceof ScalarNode scalar)) {
             return kinds.get(0);
         }
         String name = scalar.text().strip();
         ProbeKind kind = kinds.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
         if (kind == null) {
             Set<String> known = kinds.stream().map(ProbeKind::name).collect(Collectors.toCollection(LinkedHashSet::new));
-            values.problem(join(path, "kind"), line(map, "kind"), Values.unknown("probe kind", name, known));
+            values.problem(join(path, key), line(map, key), Values.unknown("check", name, known));
         }
         return kind;
     }

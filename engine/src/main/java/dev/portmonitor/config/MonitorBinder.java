@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 final class MonitorBinder {
 
     private static final List<String> KEYS = Stream.concat(
-            Stream.of("id", "name", "kind", "host", "port", "tier", "interval", "channels", "tags", "enabled"),
+            Stream.of("id", "name", "check", "kind", "host", "port", "tier", "interval", "channels", "tags", "enabled"),
             SettingsBinder.KEYS.stream()).toList();
 
     private final Values values;
@@ -66,7 +66,8 @@ final class MonitorBinder {
         String id = values.id(map, path, seen, "monitor");
         String name = values.text(map, "name", path);
         String host = values.text(map, "host", path);
-        values.text(map, "kind", path); // read by kindOf already; this reports a kind that is empty or not one word
+        // read by kindOf already; this reports a kind that is empty or not one word
+        values.text(map, map.entries().containsKey(KindBinder.KEY) ? KindBinder.KEY : KindBinder.ALIAS, path);
         boolean defaultPort = !map.entries().containsKey("port") && kind.defaultPort() > 0;
         Integer port = defaultPort ? Integer.valueOf(kind.defaultPort()) : values.port(map, path);
         ProbeSettings kindSettings = kinds.settings(kind, map, path);
@@ -94,7 +95,7 @@ final class MonitorBinder {
         Target target = null;
         if (host != null && port != null) {
             try {
-                target = TargetParser.structured(host, port, name, true);
+                target = TargetParser.structured(host, port, name, true).withKind(kind.name());
             } catch (InvalidTargetException e) {
                 values.problem(path + ".host", line(map, "host"), e.getMessage());
             }

@@ -31,6 +31,7 @@ public final class MonitorMetrics {
     private final MeterRegistry registry;
     private final Timer lateness;
     private final Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> certificateExpiries = new ConcurrentHashMap<>();
     private final Map<String, List<Meter.Id>> perMonitor = new ConcurrentHashMap<>();
 
     public MonitorMetrics(MeterRegistry registry) {
@@ -65,18 +66,31 @@ public final class MonitorMetrics {
         return new double[] {p50, p99, snapshot.max(TimeUnit.MILLISECONDS)};
     }
 
-    void check(String monitorId, CheckResult check) {
+    void check(String monitorId, String kind, CheckResult check) {
         Counter counter = Counter.builder("portmonitor.checks").description("Checks by outcome")
-                .tag("monitor", monitorId).tag("outcome", check.outcome().name()).register(registry);
+                .tag("monitor", monitorId).tag("kind", kind).tag("outcome", check.outcome().name()).register(registry);
         counter.increment();
         remember(monitorId, counter.getId());
         if (check.latencyMicros() >= 0) {
-            Timer timer = Timer.builder("portmonitor.check.latency").description("Connect latency")
+            Timer timer = Timer.builder("portmonitor.check.latency")
+                    .description("Latency of the whole check: the connect, or a protocol kind's exchange")
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .tag("monitor", monitorId).register(registry);
             timer.record(check.latencyMicros(), TimeUnit.MICROSECONDS);
             remember(monitorId, timer.getId());
         }
+    }
+
+    /** The earliest expiry in the certificate chain a TLS check saw, as a Unix timestamp gauge. */
+    void certificateExpiry(String monitorId, java.time.Instant notAfter) {
+        certificateExpiries.computeIfAbsent(monitorId, id -> {
+            java.util.concurrent.atomic.AtomicLong holder = new java.util.concurrent.atomic.AtomicLong();
+            Gauge gauge = Gauge.builder("portmonitor.certificate.expiry.timestamp", holder, h -> (double) h.get())
+                    .description("When the earliest-expiring certificate of the chain expires (Unix time)")
+                    .baseUnit("seconds").tag("monitor", id).register(registry);
+            remember(id, gauge.getId());
+            return holder;
+        }).set(notAfter.getEpochSecond());
     }
 
     void status(String monitorId, MonitorStatus status) {
@@ -111,6 +125,7 @@ public final class MonitorMetrics {
     /** Forgets a removed monitor's meters. */
     void remove(String monitorId) {
         statuses.remove(monitorId);
+        certificateExpiries.remove(monitorId);
         List<Meter.Id> ids = perMonitor.remove(monitorId);
         if (ids != null) {
             ids.forEach(registry::remove);

@@ -77,9 +77,13 @@ final class ProbeLauncher {
                     LOG.warn("probe of {} failed: {}", spec.id(), String.valueOf(error));
                     return;
                 }
-                CheckResult check = new CheckResult(result.outcome(), result.latencyMicros(), result.addressText(),
-                        result.reason(), result.startedAt());
-                metrics.check(spec.id(), check);
+                java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
+                result.detailsMap().forEach((key, value) -> details.put(key, String.valueOf(value)));
+                CheckResult check = new CheckResult(result.outcome(), result.checkMicros(), result.addressText(),
+                        result.reason(), result.startedAt(), details);
+                metrics.check(spec.id(), spec.kind().name(), check);
+                result.details(dev.portmonitor.probe.TlsDetails.class)
+                        .ifPresent(tls -> metrics.certificateExpiry(spec.id(), tls.chainNotAfter()));
                 results.accept(spec.id(), new Checked(spec, check));
             } catch (RuntimeException e) {
                 metrics.dropped();

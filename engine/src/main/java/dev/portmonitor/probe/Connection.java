@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param address the address that answered
  * @param latencyMicros from the start of the connect to the established connection
  * @param failure the probe's result when no connection was established; null when open
+ * @param connectStartNanos {@link System#nanoTime()} when the connect that answered started
+ * @param deadlineNanos {@link System#nanoTime()} by which the whole probe must end (its timeout)
  */
 public record Connection(Target target, Channel channel, InetSocketAddress address, long latencyMicros, Instant startedAt,
-                         ProbeResult failure) {
+                         ProbeResult failure, long connectStartNanos, long deadlineNanos) {
 
     public Connection {
         Objects.requireNonNull(target, "target");
@@ -28,12 +30,13 @@ public record Connection(Target target, Channel channel, InetSocketAddress addre
         }
     }
 
-    static Connection open(Target target, Channel channel, InetSocketAddress address, long latencyMicros, Instant startedAt) {
-        return new Connection(target, channel, address, latencyMicros, startedAt, null);
+    static Connection open(Target target, Channel channel, InetSocketAddress address, long latencyMicros, Instant startedAt,
+                           long connectStartNanos, long deadlineNanos) {
+        return new Connection(target, channel, address, latencyMicros, startedAt, null, connectStartNanos, deadlineNanos);
     }
 
     static Connection failed(ProbeResult failure) {
-        return new Connection(failure.target(), null, null, -1, failure.startedAt(), failure);
+        return new Connection(failure.target(), null, null, -1, failure.startedAt(), failure, 0, 0);
     }
 
     public boolean isOpen() {

@@ -43,10 +43,25 @@ public final class Connector {
 
     private final ProbeTransport transport;
     private final HostResolver resolver;
+    private volatile TlsClient tlsClient;
 
     public Connector(ProbeTransport transport, HostResolver resolver) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** The TLS contexts the probes over this connector share; made when a kind with TLS first needs them. */
+    TlsClient tlsClient() {
+        TlsClient client = tlsClient;
+        if (client == null) {
+            synchronized (this) {
+                if (tlsClient == null) {
+                    tlsClient = new TlsClient();
+                }
+                client = tlsClient;
+            }
+        }
+        return client;
     }
 
     /**
@@ -227,7 +242,8 @@ public final class Connector {
                 done.channel().close();
                 failed(index, address, new ConnectException(SELF_CONNECT));
             } else if (done.isSuccess()) {
-                if (!result.complete(Connection.open(target, done.channel(), address, latencyMicros, startedAt))) {
+                if (!result.complete(Connection.open(target, done.channel(), address, latencyMicros, startedAt,
+                        connectStart, deadline))) {
                     done.channel().close(); // nobody is waiting for it any more
                 }
             } else {

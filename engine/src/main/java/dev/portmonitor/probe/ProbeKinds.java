@@ -8,13 +8,19 @@ import java.util.Optional;
  * {@link ProbeKind} constant and one line here (docs/probe-kinds.md). An architecture test keeps the
  * kinds' classes from being used anywhere else.
  */
-public final class ProbeKinds {
+public final class ProbeKinds implements dev.portmonitor.target.Schemes {
+
+    /** The kinds as the {@code KIND://} prefixes of targets. */
+    public static final ProbeKinds SCHEMES = new ProbeKinds();
 
     /** The default kind: a TCP connect, closed at once. */
     public static final ProbeKind TCP = ConnectProbe.KIND;
 
     private static final List<ProbeKind> ALL = List.of(
-            ConnectProbe.KIND);
+            ConnectProbe.KIND,
+            PostgresProbe.KIND,
+            RedisProbe.KIND,
+            TlsProbe.KIND);
 
     private ProbeKinds() {
     }
@@ -29,7 +35,22 @@ public final class ProbeKinds {
     }
 
     /** The kinds' names, for messages: "tcp, redis, ...". */
-    public static String names() {
+    public static String kindNames() {
         return String.join(", ", ALL.stream().map(ProbeKind::name).toList());
+    }
+
+    @Override
+    public int defaultPort(String scheme) {
+        return named(scheme).map(ProbeKind::defaultPort).orElse(-1);
+    }
+
+    @Override
+    public boolean takesPath(String scheme) {
+        return named(scheme).map(kind -> kind.settingKeys().contains("path")).orElse(false);
+    }
+
+    @Override
+    public String names() {
+        return kindNames();
     }
 }

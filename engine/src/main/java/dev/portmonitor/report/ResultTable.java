@@ -14,7 +14,11 @@ import java.util.stream.Collectors;
  * OUTCOME  TARGET                     ADDRESS          LATENCY   REASON
  * OPEN     orders-db (db.test:5432)   127.0.0.1:5432   0.214 ms
  * REFUSED  cache.test:6390            127.0.0.1:6390   -         connection refused
+ * OPEN     postgres://db.test:5432    127.0.0.1:5432   1.906 ms  server 16.4
  * </pre>
+ *
+ * A protocol check's latency is the whole exchange; the reason column of a healthy one shows what it
+ * learned (a version, a certificate's expiry).
  */
 public final class ResultTable {
 
@@ -32,8 +36,8 @@ public final class ResultTable {
                 result.outcome().name(),
                 targetText(result),
                 result.addressText() == null ? "-" : result.addressText(),
-                Durations.formatLatency(result.latencyMicros()),
-                result.reason() == null ? "" : result.reason()
+                Durations.formatLatency(result.checkMicros()),
+                result.reason() == null ? DetailsText.line(result.detailsMap()) : result.reason()
             });
         }
         int[] widths = new int[HEADERS.length];
@@ -70,7 +74,9 @@ public final class ResultTable {
                 .append(Durations.formatLatency(report.elapsed().toNanos() / 1_000))
                 .append(counts.isEmpty() ? "" : ": " + counts).append('\n');
         report.slowest().ifPresent(r -> out.append("Slowest: ").append(r.target().label()).append(' ')
-                .append(Durations.formatLatency(r.latencyMicros())).append('\n'));
+                .append(Durations.formatLatency(r.checkMicros())).append('\n'));
+        report.degraded().forEach(r -> out.append("Warning: ").append(r.target().label()).append(": ").append(r.reason())
+                .append('\n'));
         List<ProbeResult> failed = report.failedRequired();
         if (!failed.isEmpty()) {
             out.append("FAILED: ").append(failed.size()).append(failed.size() == 1 ? " required target is" : " required targets are")
@@ -89,8 +95,8 @@ public final class ResultTable {
     }
 
     private static String targetText(ProbeResult result) {
-        String text = result.target().name() == null ? result.target().hostPort()
-                : result.target().name() + " (" + result.target().hostPort() + ")";
+        String text = result.target().name() == null ? result.target().address()
+                : result.target().name() + " (" + result.target().address() + ")";
         return result.target().required() ? text : text + " [optional]";
     }
 

@@ -86,11 +86,16 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
             out.writeString(channel);
         }
         out.writeString(claimant);
+        out.writeInt(check.details().size());
+        for (var detail : check.details().entrySet()) {
+            out.writeString(detail.getKey());
+            out.writeString(detail.getValue());
+        }
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        check = new CheckResult(Outcome.valueOf(in.readString()), in.readLong(), in.readString(), in.readString(),
+        CheckResult base = new CheckResult(Outcome.valueOf(in.readString()), in.readLong(), in.readString(), in.readString(),
                 Instant.ofEpochSecond(in.readLong(), in.readInt()));
         int failures = in.readInt();
         int successes = in.readInt();
@@ -105,6 +110,12 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         }
         channels = List.copyOf(read);
         claimant = in.readString();
+        int detailCount = in.readInt();
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < detailCount; i++) {
+            details.put(in.readString(), in.readString());
+        }
+        check = base.withDetails(details);
     }
 
     @Override

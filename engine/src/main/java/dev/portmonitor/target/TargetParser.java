@@ -9,7 +9,10 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code host:port}, {@code [IPv6]:port}, {@code name=host:port}; an optional {@code tcp://}
- *       prefix (any case) is accepted and dropped, any other scheme is refused;
+ *       prefix (any case) is accepted and dropped;
+ *   <li>with {@link Schemes}, {@code KIND://host[:port][/path][?key=value&...]}: the kind of check,
+ *       its default port when none is given, a path for the kinds that take one, and the kind's
+ *       options (checked by the kind, not here);
  *   <li>surrounding white space is ignored; host names are lower-cased and one trailing dot is
  *       dropped ({@code DB.Internal.} is {@code db.internal}); IPv6 literals are lower-cased;
  *   <li>a host made of numbers and dots must be a dotted-quad IPv4 address with no leading zeros.
@@ -38,16 +41,29 @@ public final class TargetParser {
 
     /** Parses {@code [name=][tcp://]host:port} or {@code [name=][tcp://][ipv6]:port}. */
     public static Target parse(String text, boolean required) {
+        return parse(text, required, Schemes.TCP_ONLY).target();
+    }
+
+    /** A parsed target and the options its text gave ({@code path}, and the query's keys), in order. */
+    public record Parsed(Target target, java.util.Map<String, String> options) {
+        public Parsed {
+            options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        }
+    }
+
+    /** Parses {@code [name=][KIND://]host[:port][/path][?key=value&...]} for the given schemes. */
+    public static Parsed parse(String text, boolean required, Schemes schemes) {
         String input = text == null ? "" : text;
         int scheme = input.indexOf("://");
-        int at = scheme < 0 ? -1 : input.lastIndexOf('@');
+        int authorityEnd = scheme < 0 ? -1 : firstOf(input, scheme + 3, '/', '?');
+        int at = scheme < 0 ? -1 : input.lastIndexOf('@', authorityEnd - 1);
         if (at > scheme) {
             // A user and password in a URL: never quoted, so a password cannot reach a message or a log.
             throw new InvalidTargetException(quote(input.substring(0, scheme + 3) + "****@" + input.substring(at + 1))
                     + ": a target has no user or password (a connect check needs none); drop the \"user:password@\"");
         }
         try {
-            return parseOrThrow(input, required);
+            return parseOrThrow(input, required, schemes);
         } catch (Problem problem) {
             throw new InvalidTargetException(quote(input) + ": " + problem.getMessage());
         }
@@ -80,7 +96,7 @@ public final class TargetParser {
         }
     }
 
-    private static Target parseOrThrow(String input, boolean required) {
+    private static Parsed parseOrThrow(String input, boolean required, Schemes schemes) {
         String s = input.strip();
         if (s.isEmpty()) {
             throw new Problem("empty target; expected host:port, " + EXAMPLE);
@@ -92,12 +108,32 @@ public final class TargetParser {
             s = s.substring(equals + 1).strip();
         }
         int scheme = s.indexOf("://");
+        String kind = Target.TCP;
+        int defaultPort = 0;
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
         if (scheme >= 0) {
             String given = s.substring(0, scheme);
-            if (!given.equalsIgnoreCase("tcp")) {
-                throw new Problem("scheme \"" + given + "\" is not supported; write host:port or tcp://host:port");
+            kind = given.toLowerCase(Locale.ROOT);
+            defaultPort = schemes.defaultPort(kind);
+            if (defaultPort < 0) {
+                throw new Problem(schemes == Schemes.TCP_ONLY
+                        ? "scheme \"" + given + "\" is not supported; write host:port or tcp://host:port"
+                        : "unknown kind \"" + given + "\"; the kinds are " + schemes.names());
             }
             s = s.substring(scheme + 3);
+            int query = s.indexOf('?');
+            if (query >= 0) {
+                readQuery(s.substring(query + 1), options);
+                s = s.substring(0, query);
+            }
+            int slash = s.indexOf('/');
+            if (slash >= 0 && schemes.takesPath(kind)) {
+                options.put("path", s.substring(slash));
+                s = s.substring(0, slash);
+            } else if (slash >= 0) {
+                throw new Problem("unexpected path \"" + s.substring(slash) + "\" after the port; a " + kind
+                        + " check has no path");
+            }
         }
         if (s.isEmpty()) {
             throw new Problem("missing host and port; expected host:port, " + EXAMPLE);
@@ -111,6 +147,9 @@ public final class TargetParser {
             }
             host = checkIpv6(s.substring(1, close));
             String rest = s.substring(close + 1);
+            if (rest.isEmpty() && defaultPort > 0) {
+                return new Parsed(new Target(host, defaultPort, name, required, kind), options);
+            }
             if (rest.isEmpty()) {
                 throw new Problem("missing port; expected [IPv6]:port, for example [::1]:5432");
             }
@@ -120,8 +159,12 @@ public final class TargetParser {
             portText = rest.substring(1);
         } else {
             int colon = s.indexOf(':');
+            if (colon < 0 && defaultPort > 0 && !s.isEmpty()) {
+                return new Parsed(new Target(checkHost(s), defaultPort, name, required, kind), options);
+            }
             if (colon < 0) {
-                throw new Problem("missing port; expected host:port, " + EXAMPLE);
+                throw new Problem(Target.TCP.equals(kind) ? "missing port; expected host:port, " + EXAMPLE
+                        : "missing port; a " + kind + " target has no default port, write " + kind + "://host:port");
             }
             if (s.indexOf(':', colon + 1) >= 0) {
                 throw new Problem("more than one \":\"; write an IPv6 address in brackets, " + IPV6_EXAMPLE);
@@ -132,7 +175,38 @@ public final class TargetParser {
             }
             host = checkHost(s.substring(0, colon));
         }
-        return new Target(host, parsePort(portText), name, required);
+        return new Parsed(new Target(host, parsePort(portText), name, required, kind), options);
+    }
+
+    private static int firstOf(String text, int from, char a, char b) {
+        int end = text.length();
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == a || text.charAt(i) == b) {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** {@code key=value&key=value}, percent-decoded; a key given twice or without "=" is a problem. */
+    private static void readQuery(String query, java.util.Map<String, String> options) {
+        for (String pair : query.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                throw new Problem("option " + quote(pair) + " has no value; write ?key=value, for example ?warnDays=30");
+            }
+            String key;
+            String value;
+            try {
+                key = java.net.URLDecoder.decode(pair.substring(0, equals), java.nio.charset.StandardCharsets.UTF_8);
+                value = java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new Problem("option " + quote(pair) + " has a bad %-escape; write %XX with two hex digits");
+            }
+            if (options.putIfAbsent(key, value) != null) {
+                throw new Problem("option " + quote(key) + " is given twice");
+            }
+        }
     }
 
     private static int parsePort(String text) {

@@ -32,7 +32,7 @@ public final class PortVerifier implements AutoCloseable {
         this.resolver = resolver;
         this.connector = new Connector(transport, resolver);
         ProbeKinds.all().forEach(kind -> probes.put(kind, kind.factory().apply(connector)));
-        this.verifier = new Verifier(probes.get(ProbeKinds.TCP));
+        this.verifier = new Verifier(probes::get);
     }
 
     /** Native epoll where available, the default thread counts, warmed up. */
@@ -55,13 +55,19 @@ public final class PortVerifier implements AutoCloseable {
     public CompletableFuture<ProbeResult> probe(Target target, ProbeKind kind, ProbeOptions options, ProbeSettings settings) {
         Probe probe = probes.get(kind);
         if (probe == null) {
-            throw new IllegalArgumentException("unknown probe kind " + kind + "; known: " + ProbeKinds.names());
+            throw new IllegalArgumentException("unknown probe kind " + kind + "; known: " + ProbeKinds.kindNames());
         }
         return probe.probe(target, options, settings);
     }
 
+    /** Checks each target with its own kind's default settings. */
     public CompletableFuture<VerifyReport> verify(List<Target> targets, VerifyOptions options) {
-        return verifier.verify(targets, options);
+        return verifier.verify(targets.stream().map(Check::of).toList(), options);
+    }
+
+    /** Runs these checks. */
+    public CompletableFuture<VerifyReport> verifyChecks(List<Check> checks, VerifyOptions options) {
+        return verifier.verify(checks, options);
     }
 
     /** {@code epoll} or {@code nio}. */

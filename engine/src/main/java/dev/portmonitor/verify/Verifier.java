@@ -4,7 +4,6 @@ import dev.portmonitor.format.Durations;
 import dev.portmonitor.probe.Outcome;
 import dev.portmonitor.probe.ProbeResult;
 import dev.portmonitor.probe.Probe;
-import dev.portmonitor.probe.ProbeSettings;
 import dev.portmonitor.target.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,22 +25,29 @@ public final class Verifier {
     /** How long after the deadline a verify gives up on probes that have not reported. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
-    private final Probe probe;
+    private final java.util.function.Function<dev.portmonitor.probe.ProbeKind, Probe> probes;
 
+    /** A verifier of {@code tcp} checks only. */
     public Verifier(Probe probe) {
-        this.probe = Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(probe, "probe");
+        this.probes = kind -> probe;
+    }
+
+    /** A verifier of every kind: {@code probes} gives each kind's probe. */
+    public Verifier(java.util.function.Function<dev.portmonitor.probe.ProbeKind, Probe> probes) {
+        this.probes = Objects.requireNonNull(probes, "probes");
     }
 
     /**
      * Completes when every target has a result, and at the latest shortly after the deadline; never
      * completes exceptionally for a target's failure.
      */
-    public CompletableFuture<VerifyReport> verify(List<Target> targets, VerifyOptions options) {
-        return new Run(List.copyOf(targets), options).start();
+    public CompletableFuture<VerifyReport> verify(List<Check> checks, VerifyOptions options) {
+        return new Run(List.copyOf(checks), options).start();
     }
 
     private final class Run {
-        final List<Target> targets;
+        final List<Check> targets;
         final VerifyOptions options;
         final AtomicReferenceArray<ProbeResult> results;
         final AtomicInteger next = new AtomicInteger();
@@ -51,7 +57,7 @@ public final class Verifier {
         final long deadline;
         final String deadlineText;
 
-        Run(List<Target> targets, VerifyOptions options) {
+        Run(List<Check> targets, VerifyOptions options) {
             this.targets = targets;
             this.options = options;
             this.results = new AtomicReferenceArray<>(targets.size());
@@ -79,7 +85,8 @@ public final class Verifier {
         void runLane() {
             int index;
             while ((index = next.getAndIncrement()) < targets.size()) {
-                Target target = targets.get(index);
+                Check check = targets.get(index);
+                Target target = check.target();
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     record(index, ProbeResult.failed(target, Outcome.TIMEOUT, null,
@@ -91,8 +98,8 @@ public final class Verifier {
                 if (clipped) {
                     timeout = Duration.ofMillis(Math.max(1, (remaining + 999_999) / 1_000_000));
                 }
-                CompletableFuture<ProbeResult> running = probe.probe(target, options.probe().withTimeout(timeout),
-                        ProbeSettings.NONE);
+                CompletableFuture<ProbeResult> running = probes.apply(check.kind()).probe(target,
+                        options.probe().withTimeout(timeout), check.settings());
                 int current = index;
                 if (running.isDone()) {
                     record(current, running.join(), clipped);
@@ -123,7 +130,7 @@ public final class Verifier {
 
         void expire() {
             for (int i = 0; i < targets.size(); i++) {
-                record(i, ProbeResult.failed(targets.get(i), Outcome.TIMEOUT, null,
+                record(i, ProbeResult.failed(targets.get(i).target(), Outcome.TIMEOUT, null,
                         "no result by the verify deadline of " + deadlineText, Instant.now()));
             }
         }

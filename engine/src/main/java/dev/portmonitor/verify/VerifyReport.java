@@ -21,19 +21,31 @@ public record VerifyReport(List<ProbeResult> results, Duration elapsed) {
         results = List.copyOf(results);
     }
 
-    /** True when every required target is {@link Outcome#OPEN}. */
+    /**
+     * True when every required target is {@link Outcome#OPEN} or {@link Outcome#DEGRADED}: a warning
+     * (a certificate near its expiry) is reported, and does not fail a deploy.
+     */
     public boolean passed() {
         return failedRequired().isEmpty();
     }
 
     /** Required targets that are not open, in input order: these fail a run. */
     public List<ProbeResult> failedRequired() {
-        return results.stream().filter(r -> r.target().required() && !r.outcome().isOpen()).toList();
+        return results.stream().filter(r -> r.target().required() && fails(r)).toList();
     }
 
     /** Optional targets that are not open: reported, never failing a run. */
     public List<ProbeResult> failedOptional() {
-        return results.stream().filter(r -> !r.target().required() && !r.outcome().isOpen()).toList();
+        return results.stream().filter(r -> !r.target().required() && fails(r)).toList();
+    }
+
+    /** Results that passed with a warning, required or not. */
+    public List<ProbeResult> degraded() {
+        return results.stream().filter(r -> r.outcome() == Outcome.DEGRADED).toList();
+    }
+
+    private static boolean fails(ProbeResult result) {
+        return !result.outcome().isOpen() && result.outcome() != Outcome.DEGRADED;
     }
 
     /** How many results had each outcome; every outcome is present, with zero where none. */
@@ -48,6 +60,6 @@ public record VerifyReport(List<ProbeResult> results, Duration elapsed) {
 
     /** The connected target with the highest latency, if any connected. */
     public Optional<ProbeResult> slowest() {
-        return results.stream().filter(ProbeResult::connected).max(Comparator.comparingLong(ProbeResult::latencyMicros));
+        return results.stream().filter(ProbeResult::connected).max(Comparator.comparingLong(ProbeResult::checkMicros));
     }
 }

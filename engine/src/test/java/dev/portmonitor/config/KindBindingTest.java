@@ -81,7 +81,7 @@ class KindBindingTest {
         assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactlyInAnyOrder(
                 "monitors[0].expect: needs the line the server must answer, like PONG (line 3)",
                 "monitors[0].lines: 11 is out of range (1-10) (line 3)",
-                "monitors[1].expect: unknown key; allowed: id, name, kind, host, port, tier, interval, channels, tags, "
+                "monitors[1].expect: unknown key; allowed: id, name, check, kind, host, port, tier, interval, channels, tags, "
                         + "enabled, timeout, slowThreshold, failuresBeforeAlert, successesBeforeRecovery, slowBeforeDegraded, "
                         + "reminderEvery, maxReminders, closeMode (line 4)",
                 "monitors[1]: needs a port (line 4)");

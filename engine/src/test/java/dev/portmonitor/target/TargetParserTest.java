@@ -85,7 +85,7 @@ class TargetParserTest {
                 Arguments.of("http://db:80", "\"http://db:80\": scheme \"http\" is not supported; write host:port or tcp://host:port"),
                 Arguments.of("udp://dns:53", "\"udp://dns:53\": scheme \"udp\" is not supported; write host:port or tcp://host:port"),
                 Arguments.of("tcp://", "\"tcp://\": missing host and port; expected host:port, for example db.internal:5432"),
-                Arguments.of("tcp://db:80/health", "\"tcp://db:80/health\": unexpected path \"/health\" after the port; write host:port"),
+                Arguments.of("tcp://db:80/health", "\"tcp://db:80/health\": unexpected path \"/health\" after the port; a tcp check has no path"),
                 Arguments.of("-db:80", "\"-db:80\": host \"-db\" has a label that starts or ends with \"-\""),
                 Arguments.of("db-.internal:80", "\"db-.internal:80\": host \"db-.internal\" has a label that starts or ends with \"-\""),
                 Arguments.of("db..internal:80", "\"db..internal:80\": host \"db..internal\" has an empty label between dots; write names like db.internal"),
