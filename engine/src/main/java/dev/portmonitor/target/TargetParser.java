@@ -103,6 +103,10 @@ public final class TargetParser {
         }
         String name = null;
         int equals = s.indexOf('=');
+        int schemeAt = s.indexOf("://");
+        if (schemeAt >= 0 && equals > schemeAt) {
+            equals = -1; // an option's "=", after the scheme: no name was given
+        }
         if (equals >= 0) {
             name = checkName(s.substring(0, equals).strip());
             s = s.substring(equals + 1).strip();

@@ -157,4 +157,65 @@ class TargetParserTest {
                 .isInstanceOf(InvalidTargetException.class)
                 .hasMessage(message);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "postgres://db.internal | postgres | db.internal | 5432 | | {}",
+        "orders=postgres://DB.internal:6432 | postgres | db.internal | 6432 | orders | {}",
+        "tls://shop.example.com?warnDays=30&critDays=10 | tls | shop.example.com | 443 | | {warnDays=30, critDays=10}",
+        "REDIS://[::1] | redis | ::1 | 6379 | | {}",
+        "tcp://db:1 | tcp | db | 1 | | {}",
+        "postgres://db?user=a%20b | postgres | db | 5432 | | {user=a b}",
+    })
+    void shouldReadAKindItsDefaultPortAndItsOptions(String text, String kind, String host, int port, String name, String options) {
+        TargetParser.Parsed parsed = TargetParser.parse(text, true, SCHEMES);
+
+        assertThat(parsed.target().kind()).isEqualTo(kind);
+        assertThat(parsed.target().host()).isEqualTo(host);
+        assertThat(parsed.target().port()).isEqualTo(port);
+        assertThat(parsed.target().name()).isEqualTo(name);
+        assertThat(parsed.options().toString()).isEqualTo(options);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "ftp://db:21 | \"ftp://db:21\": unknown kind \"ftp\"; the kinds are tcp, postgres, redis, tls",
+        "tcp://db | \"tcp://db\": missing port; expected host:port, for example db.internal:5432",
+        "postgres://db/x | \"postgres://db/x\": unexpected path \"/x\" after the port; a postgres check has no path",
+        "tls://db?warnDays | \"tls://db?warnDays\": option \"warnDays\" has no value; write ?key=value, for example ?warnDays=30",
+        "tls://db?a=1&a=2 | \"tls://db?a=1&a=2\": option \"a\" is given twice",
+        "tls://db?a=%zz | \"tls://db?a=%zz\": option \"a=%zz\" has a bad %-escape; write %XX with two hex digits",
+        "postgres://u:secret@db | \"postgres://****@db\": a target has no user or password (a connect check needs none); drop the \"user:password@\"",
+    })
+    void shouldRefuseABadKindOrOptionNamingIt(String text, String message) {
+        assertThatThrownBy(() -> TargetParser.parse(text, true, SCHEMES)).isInstanceOf(InvalidTargetException.class)
+                .hasMessage(message);
+    }
+
+    /** The kinds of this test: the parser knows them only through Schemes. */
+    private static final Schemes SCHEMES = new Schemes() {
+        private final java.util.Map<String, Integer> ports = new java.util.LinkedHashMap<>(java.util.Map.of());
+
+        {
+            ports.put("tcp", 0);
+            ports.put("postgres", 5432);
+            ports.put("redis", 6379);
+            ports.put("tls", 443);
+        }
+
+        @Override
+        public int defaultPort(String scheme) {
+            return ports.getOrDefault(scheme, -1);
+        }
+
+        @Override
+        public boolean takesPath(String scheme) {
+            return false;
+        }
+
+        @Override
+        public String names() {
+            return String.join(", ", ports.keySet());
+        }
+    };
 }
