@@ -44,7 +44,7 @@ final class ConfirmationStrategy implements AggregationStrategy {
     public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
         Checked checked = newExchange.getIn().getBody(Checked.class);
         MonitorSpec spec = checked.spec();
-        Subject subject = new Subject(spec.id(), spec.label(), spec.target().hostPort(), spec.tier());
+        Subject subject = new Subject(spec.id(), spec.label(), spec.target().address(), spec.tier());
         Step step = recorder.record(checked, subject);
         if (step == null) {
             newExchange.setProperty(MonitorRoutes.DONE, true); // its record is gone: removed while its probe ran

@@ -17,8 +17,10 @@ import java.util.Map;
  *     there were no checks in the window
  * @param incidents the most recent outages, newest first
  * @param deliveries what became of the most recent events on each channel, newest first
+ * @param kind the kind of check ({@code tcp}, {@code postgres}...)
  */
 public record MonitorView(String id, String name, String target, String tier, boolean enabled, MonitorStatus status,
                           Instant since, CheckResult last, int consecutiveFailures, long checks,
-                          Map<String, Double> availability, List<Incident> incidents, List<DeliveryRecord> deliveries) {
+                          Map<String, Double> availability, List<Incident> incidents, List<DeliveryRecord> deliveries,
+                          String kind) {
 }

@@ -82,6 +82,7 @@ public final class StatusJson {
             node.put("id", view.id());
             node.put("name", view.name());
             node.put("target", view.target());
+            node.put("kind", view.kind());
             node.put("tier", view.tier());
             node.put("enabled", view.enabled());
             node.put("status", view.status().name());
@@ -104,6 +105,8 @@ public final class StatusJson {
                 }
                 check.put("address", last.address());
                 check.put("reason", last.reason());
+                ObjectNode details = check.putObject("details");
+                last.details().forEach(details::put);
                 check.put("at", last.at().toString());
             }
             ObjectNode availability = node.putObject("availability");

@@ -45,13 +45,13 @@ public final class StatusReader {
             Map<String, Double> none = new LinkedHashMap<>();
             History.AVAILABILITY_WINDOWS.keySet().forEach(window -> none.put(window, null));
             return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
-                    MonitorStatus.UNKNOWN, null, null, 0, 0, none, List.of(), List.of());
+                    MonitorStatus.UNKNOWN, null, null, 0, 0, none, List.of(), List.of(), spec.kind().name());
         }
         MonitorState state = summary.state();
         boolean checked = state.checks() > 0;
         return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
                 state.status(), checked ? state.since() : null, state.last(), state.consecutiveFailures(), state.checks(),
-                summary.availability(), summary.incidents(), summary.deliveries());
+                summary.availability(), summary.incidents(), summary.deliveries(), spec.kind().name());
     }
 
     /** A monitor's chart data over the last {@code range} (see {@link HistoryChart}), or null without a record. */

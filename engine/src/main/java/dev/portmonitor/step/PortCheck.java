@@ -7,12 +7,16 @@ import dev.portmonitor.report.ResultTable;
 import dev.portmonitor.target.InvalidTargetException;
 import dev.portmonitor.target.Target;
 import dev.portmonitor.target.TargetParser;
+import dev.portmonitor.verify.Check;
 import dev.portmonitor.verify.PortVerifier;
+import dev.portmonitor.probe.ProbeKind;
+import dev.portmonitor.probe.ProbeKinds;
 import dev.portmonitor.verify.VerifyOptions;
 import dev.portmonitor.verify.VerifyReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,7 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class PortCheck {
 
-    private static final Set<String> MAP_KEYS = Set.of("host", "port", "name", "critical");
+    private static final Set<String> MAP_KEYS = Set.of("host", "port", "name", "critical", "check");
 
     private PortCheck() {
     }
@@ -82,13 +86,23 @@ public final class PortCheck {
      * @throws InvalidTargetException listing every bad entry, one a line
      */
     public static List<Target> targets(Request request, PortMonitorConfig config) {
-        List<Target> targets = new ArrayList<>();
+        return checks(request, config).stream().map(Check::target).toList();
+    }
+
+    /**
+     * The checks of a request: each target with its kind ({@code postgres://db}, or {@code check:} in
+     * the map form, with the kind's options as further keys) or a configured monitor's kind and settings.
+     *
+     * @throws InvalidTargetException listing every bad entry, one a line
+     */
+    public static List<Check> checks(Request request, PortMonitorConfig config) {
+        List<Check> targets = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < request.entries().size(); i++) {
             Object entry = request.entries().get(i);
             try {
                 if (entry instanceof String text) {
-                    targets.add(TargetParser.parse(text));
+                    targets.add(Check.parse(text, true));
                 } else if (entry instanceof Map<?, ?> map) {
                     targets.add(fromMap(map));
                 } else {
@@ -102,7 +116,7 @@ public final class PortCheck {
         List<MonitorSpec> configured = config == null ? List.of() : config.monitors();
         for (String id : request.monitors()) {
             configured.stream().filter(m -> m.id().equals(id)).findFirst().ifPresentOrElse(
-                    m -> targets.add(m.target().withName(m.id())),
+                    m -> targets.add(new Check(m.target().withName(m.id()), m.kind(), m.settings())),
                     () -> problems.add("monitors: no configured monitor \"" + id + "\"; configured: "
                             + configured.stream().map(MonitorSpec::id).collect(Collectors.joining(", "))));
         }
@@ -111,7 +125,7 @@ public final class PortCheck {
             if (tagged.isEmpty()) {
                 problems.add("tags: no configured monitor has the tag \"" + tag + "\"");
             }
-            tagged.forEach(m -> targets.add(m.target().withName(m.id())));
+            tagged.forEach(m -> targets.add(new Check(m.target().withName(m.id()), m.kind(), m.settings())));
         }
         if (problems.isEmpty() && targets.isEmpty()) {
             problems.add("no targets: give targets, monitors or tags");
@@ -122,14 +136,23 @@ public final class PortCheck {
         return targets;
     }
 
-    private static Target fromMap(Map<?, ?> map) {
-        for (Object key : map.keySet()) {
-            if (!MAP_KEYS.contains(String.valueOf(key))) {
-                throw new InvalidTargetException("unknown key \"" + key + "\"; allowed: host, port, name, critical");
+    private static Check fromMap(Map<?, ?> map) {
+        String kindName = map.get("check") == null ? Target.TCP : String.valueOf(map.get("check")).strip().toLowerCase(Locale.ROOT);
+        ProbeKind kind = ProbeKinds.named(kindName).orElseThrow(() -> new InvalidTargetException("check \"" + kindName
+                + "\" is not a kind; the kinds are " + ProbeKinds.kindNames()));
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String key = String.valueOf(entry.getKey());
+            if (kind.settingKeys().contains(key)) {
+                options.put(key, String.valueOf(entry.getValue()));
+            } else if (!MAP_KEYS.contains(key)) {
+                throw new InvalidTargetException("unknown key \"" + key + "\"; allowed: host, port, name, critical, check"
+                        + (kind.settingKeys().isEmpty() ? "" : ", and for a " + kind.name() + " check "
+                        + String.join(", ", kind.settingKeys())));
             }
         }
         Object host = map.get("host");
-        Object port = map.get("port");
+        Object port = map.get("port") == null && kind.defaultPort() > 0 ? kind.defaultPort() : map.get("port");
         if (host == null || port == null) {
             throw new InvalidTargetException("a target map needs host and port, like [host: 'db', port: 5432]");
         }
@@ -141,13 +164,14 @@ public final class PortCheck {
         }
         Object critical = map.containsKey("critical") ? map.get("critical") : Boolean.TRUE;
         Object name = map.get("name");
-        return TargetParser.structured(String.valueOf(host), number, name == null ? null : String.valueOf(name),
-                !Boolean.FALSE.equals(critical) && !"false".equals(String.valueOf(critical)));
+        Target target = TargetParser.structured(String.valueOf(host), number, name == null ? null : String.valueOf(name),
+                !Boolean.FALSE.equals(critical) && !"false".equals(String.valueOf(critical))).withKind(kind.name());
+        return Check.of(target, options);
     }
 
     /** Runs the verify and shapes its report for a build. */
-    public static Result run(PortVerifier verifier, List<Target> targets, VerifyOptions options) {
-        return describe(verifier.verify(targets, options).join());
+    public static Result run(PortVerifier verifier, List<Check> checks, VerifyOptions options) {
+        return describe(verifier.verifyChecks(checks, options).join());
     }
 
     static Result describe(VerifyReport report) {
@@ -158,8 +182,14 @@ public final class PortCheck {
             map.put("host", r.target().host());
             map.put("port", r.target().port());
             map.put("critical", r.target().required());
+            map.put("check", r.kind());
             map.put("outcome", r.outcome().name());
-            map.put("latencyMs", r.connected() ? r.latencyMillis() : null);
+            map.put("latencyMs", r.connected() ? r.checkMicros() / 1000.0 : null);
+            map.put("connectMs", r.connected() ? r.latencyMillis() : null);
+            Map<String, Object> details = new LinkedHashMap<>();
+            r.detailsMap().forEach((key, value) -> details.put(key, value instanceof Number || value instanceof Boolean ? value
+                    : String.valueOf(value)));
+            map.put("details", details);
             map.put("address", r.addressText());
             map.put("message", r.reason());
             results.add(map);

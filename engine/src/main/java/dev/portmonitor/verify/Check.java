@@ -18,12 +18,21 @@ import java.util.Objects;
  * One target of a verify with the check that knocks on it: its kind and that kind's settings, bound
  * from the options the target gave ({@code tls://shop.example.com?warnDays=30}, the step's map form).
  */
-public record Check(Target target, ProbeKind kind, ProbeSettings settings) {
+public record Check(Target target, ProbeKind kind, ProbeSettings settings, Map<String, String> options) {
 
+    /**
+     * @param options the options the settings were bound from, kept so that the check can be sent
+     *     elsewhere (a Jenkins agent) and bound again; empty for settings bound from a configuration
+     */
     public Check {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(settings, "settings");
+        options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+    }
+
+    public Check(Target target, ProbeKind kind, ProbeSettings settings) {
+        this(target, kind, settings, Map.of());
     }
 
     /** Parses {@code [name=][KIND://]host[:port][/path][?key=value...]} and binds the kind's options. */
@@ -48,7 +57,7 @@ public record Check(Target target, ProbeKind kind, ProbeSettings settings) {
         if (!problems.isEmpty()) {
             throw new InvalidTargetException("\"" + target + "\": " + String.join("; ", problems));
         }
-        return new Check(target, kind, settings);
+        return new Check(target, kind, settings, options);
     }
 
     /** A check of the target's own kind with its default settings. */
@@ -58,7 +67,7 @@ public record Check(Target target, ProbeKind kind, ProbeSettings settings) {
 
     /** The same check of the target, required or not. */
     public Check withTarget(Target newTarget) {
-        return new Check(newTarget, kind, settings);
+        return new Check(newTarget, kind, settings, options);
     }
 
     /** Reads the options of one target; problems are collected, each naming its option. */

@@ -64,7 +64,7 @@ class PortCheckTest {
                 .isInstanceOf(InvalidTargetException.class)
                 .hasMessage(String.join("\n",
                         "targets[0]: \"db:70000\": port must be between 1 and 65535",
-                        "targets[1]: unknown key \"prot\"; allowed: host, port, name, critical",
+                        "targets[1]: unknown key \"prot\"; allowed: host, port, name, critical, check",
                         "targets[2]: port \"five\" is not a number; expected 1 to 65535",
                         "monitors: no configured monitor \"ordres-db\"; configured: orders-db, cache",
                         "tags: no configured monitor has the tag \"web\""));
@@ -78,10 +78,10 @@ class PortCheckTest {
             int open = servers.open();
             int closed = servers.refused();
 
-            PortCheck.Result unstable = PortCheck.run(verifier, PortCheck.targets(new PortCheck.Request(
+            PortCheck.Result unstable = PortCheck.run(verifier, PortCheck.checks(new PortCheck.Request(
                     List.of("db.test:" + open), List.of(Map.of("host", "127.0.0.1", "port", closed, "critical", false)), null, null),
                     null), VerifyOptions.defaults());
-            PortCheck.Result failed = PortCheck.run(verifier, PortCheck.targets(new PortCheck.Request(null, null,
+            PortCheck.Result failed = PortCheck.run(verifier, PortCheck.checks(new PortCheck.Request(null, null,
                     List.of("orders-db", "cache"), null), config(open, closed)), VerifyOptions.defaults());
 
             assertThat(unstable.failure()).isNull();
@@ -110,5 +110,22 @@ class PortCheckTest {
                 assertThat(in.readObject()).isEqualTo(unstable);
             }
         }
+    }
+
+    @Test
+    void shouldTakeAKindOfCheckInEitherFormWithItsOptions() {
+        PortCheck.Request request = new PortCheck.Request(List.of("redis://cache.test"),
+                List.of(Map.of("host", "db.test", "check", "postgres", "database", "orders")), null, null);
+
+        List<dev.portmonitor.verify.Check> checks = PortCheck.checks(request, null);
+
+        assertThat(checks).extracting(c -> c.target().toString()).containsExactly("redis://cache.test:6379",
+                "postgres://db.test:5432");
+        assertThat(checks.get(1).options()).containsEntry("database", "orders");
+        assertThat(checks.get(1).settings().fingerprint()).contains("database=orders");
+        assertThatThrownBy(() -> PortCheck.checks(new PortCheck.Request(List.of(),
+                List.of(Map.of("host", "db.test", "check", "postgres", "databse", "x")), null, null), null))
+                .hasMessage("targets[0]: unknown key \"databse\"; allowed: host, port, name, critical, check, and for a"
+                        + " postgres check user, database, tls, serverName, caFile, warnDays, critDays");
     }
 }

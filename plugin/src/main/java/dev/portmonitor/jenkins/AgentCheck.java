@@ -1,7 +1,7 @@
 package dev.portmonitor.jenkins;
 
 import dev.portmonitor.step.PortCheck;
-import dev.portmonitor.target.Target;
+import dev.portmonitor.verify.Check;
 import dev.portmonitor.verify.PortVerifier;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class AgentCheck extends MasterToSlaveCallable<HashMap<String, Object>, IO
      */
     @Override
     public HashMap<String, Object> call() throws IOException {
-        List<Target> targets = PortCheck.targets(new PortCheck.Request(new ArrayList<>(request.targets()), null, null), null);
+        List<Check> targets = PortCheck.checks(new PortCheck.Request(new ArrayList<>(request.targets()), null, null), null);
         PortCheck.Result result;
         try (PortVerifier verifier = PortVerifier.create()) {
             result = PortCheck.run(verifier, targets, request.options(request.policy()));

@@ -3,6 +3,7 @@ package dev.portmonitor.jenkins;
 import dev.portmonitor.probe.ConnectPolicy;
 import dev.portmonitor.probe.ProbeOptions;
 import dev.portmonitor.target.Target;
+import dev.portmonitor.verify.Check;
 import dev.portmonitor.verify.VerifyOptions;
 import java.io.Serializable;
 import java.time.Duration;
@@ -27,8 +28,9 @@ final class ProbeRequest implements Serializable {
     private final String allowedNetworks;
     private final String allowedPorts;
 
-    ProbeRequest(List<Target> targets, Duration timeout, Duration slowThreshold, StepRestrictions restrictions) {
-        for (Target target : targets) {
+    ProbeRequest(List<Check> checks, Duration timeout, Duration slowThreshold, StepRestrictions restrictions) {
+        for (Check check : checks) {
+            Target target = check.target();
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("host", target.host());
             map.put("port", target.port());
@@ -36,6 +38,8 @@ final class ProbeRequest implements Serializable {
                 map.put("name", target.name());
             }
             map.put("critical", target.required());
+            map.put("check", check.kind().name());
+            map.putAll(check.options());
             this.targets.add(map);
         }
         this.timeoutMillis = timeout.toMillis();

@@ -6,7 +6,7 @@ import dev.portmonitor.format.Durations;
 import dev.portmonitor.probe.ConnectPolicy;
 import dev.portmonitor.step.PortCheck;
 import dev.portmonitor.target.InvalidTargetException;
-import dev.portmonitor.target.Target;
+import dev.portmonitor.verify.Check;
 import edu.umd.cs.findbugs.annotations.SuppressFBWarnings;
 import hudson.AbortException;
 import hudson.Launcher;
@@ -56,9 +56,9 @@ final class VerifyPortsExecution extends SynchronousNonBlockingStepExecution<Lis
                     + e.getMessage() + "); fix them in Manage Jenkins > System > Port Monitor");
         }
 
-        List<Target> targets;
+        List<Check> targets;
         try {
-            targets = PortCheck.targets(new PortCheck.Request(step.entries(), step.getMonitors(), step.getTags()),
+            targets = PortCheck.checks(new PortCheck.Request(step.entries(), step.getMonitors(), step.getTags()),
                     configuredMonitors(global));
         } catch (InvalidTargetException e) {
             throw new AbortException("verifyPorts: " + e.getMessage());
