@@ -20,7 +20,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             ConnectProbe.KIND,
             PostgresProbe.KIND,
             RedisProbe.KIND,
-            TlsProbe.KIND);
+            TlsProbe.KIND,
+            MysqlProbe.KIND);
 
     private ProbeKinds() {
     }
