@@ -21,7 +21,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             PostgresProbe.KIND,
             RedisProbe.KIND,
             TlsProbe.KIND,
-            MysqlProbe.KIND);
+            MysqlProbe.KIND,
+            AmqpProbe.KIND);
 
     private ProbeKinds() {
     }
