@@ -22,7 +22,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             RedisProbe.KIND,
             TlsProbe.KIND,
             MysqlProbe.KIND,
-            AmqpProbe.KIND);
+            AmqpProbe.KIND,
+            MemcachedProbe.KIND);
 
     private ProbeKinds() {
     }
