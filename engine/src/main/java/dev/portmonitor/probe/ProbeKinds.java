@@ -23,7 +23,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             TlsProbe.KIND,
             MysqlProbe.KIND,
             AmqpProbe.KIND,
-            MemcachedProbe.KIND);
+            MemcachedProbe.KIND,
+            SshProbe.KIND);
 
     private ProbeKinds() {
     }
