@@ -24,7 +24,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             MysqlProbe.KIND,
             AmqpProbe.KIND,
             MemcachedProbe.KIND,
-            SshProbe.KIND);
+            SshProbe.KIND,
+            MqttProbe.KIND);
 
     private ProbeKinds() {
     }
