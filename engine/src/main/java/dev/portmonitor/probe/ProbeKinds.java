@@ -25,7 +25,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             AmqpProbe.KIND,
             MemcachedProbe.KIND,
             SshProbe.KIND,
-            MqttProbe.KIND);
+            MqttProbe.KIND,
+            NatsProbe.KIND);
 
     private ProbeKinds() {
     }
