@@ -36,6 +36,9 @@ final class SshProbe extends Dialogue {
     @Override
     protected Reply received(ByteBuf in) {
         while (true) {
+            if (in.isReadable() && !text(in.getUnsignedByte(in.readerIndex()))) {
+                return Reply.badResponse("not an SSH identification line: " + preview(in, 40));
+            }
             int start = in.readerIndex();
             String line = readLine(in);
             if (line == null) {
@@ -52,7 +55,7 @@ final class SshProbe extends Dialogue {
                         + ", not 2.0 (" + clip(line) + ")");
             }
             lines++;
-            if (lines == 1 && start == 0 && !printable(line)) {
+            if (!printable(line)) {
                 in.readerIndex(start);
                 return Reply.badResponse("not an SSH identification line: " + preview(in, 40));
             }
@@ -61,6 +64,11 @@ final class SshProbe extends Dialogue {
                         + clip(line) + "\"...)");
             }
         }
+    }
+
+    /** A byte that may start a line of text: printable, a tab, or the line's end. */
+    private static boolean text(int b) {
+        return b >= 0x20 && b < 0x7f || b == '\t' || b == '\r' || b == '\n';
     }
 
     private static boolean printable(String line) {

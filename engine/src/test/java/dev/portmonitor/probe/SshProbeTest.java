@@ -121,8 +121,8 @@ class SshProbeTest {
         try (FakeServer fake = FakeServer.start(MysqlProbeTest.errorPacket(1040, "Too many connections"), chunk -> null)) {
             ProbeResult result = checks.check("ssh://127.0.0.1:" + fake.port());
 
-            assertThat(result.outcome()).isIn(Outcome.BAD_RESPONSE, Outcome.TIMEOUT);
-            assertThat(result.outcome().isReachable()).isFalse();
+            assertThat(result.outcome()).isEqualTo(Outcome.BAD_RESPONSE);
+            assertThat(result.reason()).startsWith("not an SSH identification line: \\x17\\x00\\x00\\x00\\xff\\x10\\x04Too many");
         }
     }
 
