@@ -20,7 +20,13 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             ConnectProbe.KIND,
             PostgresProbe.KIND,
             RedisProbe.KIND,
-            TlsProbe.KIND);
+            TlsProbe.KIND,
+            MysqlProbe.KIND,
+            AmqpProbe.KIND,
+            MemcachedProbe.KIND,
+            SshProbe.KIND,
+            MqttProbe.KIND,
+            NatsProbe.KIND);
 
     private ProbeKinds() {
     }
