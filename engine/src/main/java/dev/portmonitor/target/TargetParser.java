@@ -103,7 +103,8 @@ public final class TargetParser {
         }
         String name = null;
         int equals = s.indexOf('=');
-        if (equals >= 0) {
+        int schemeStart = s.indexOf("://");
+        if (equals >= 0 && (schemeStart < 0 || equals < schemeStart)) { // not an '=' in the query (?caFile=...)
             name = checkName(s.substring(0, equals).strip());
             s = s.substring(equals + 1).strip();
         }
