@@ -20,6 +20,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             ConnectProbe.KIND,
             PostgresProbe.KIND,
             RedisProbe.KIND,
+            SmtpProbe.KIND,
+            SmtpProbe.SUBMISSION,
             TlsProbe.KIND);
 
     private ProbeKinds() {
