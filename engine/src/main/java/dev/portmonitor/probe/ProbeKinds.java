@@ -22,6 +22,10 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             RedisProbe.KIND,
             SmtpProbe.KIND,
             SmtpProbe.SUBMISSION,
+            MailboxProbe.IMAP,
+            MailboxProbe.IMAPS,
+            MailboxProbe.POP3,
+            MailboxProbe.POP3S,
             TlsProbe.KIND);
 
     private ProbeKinds() {
