@@ -20,13 +20,19 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             ConnectProbe.KIND,
             PostgresProbe.KIND,
             RedisProbe.KIND,
-            TlsProbe.KIND,
             MysqlProbe.KIND,
             AmqpProbe.KIND,
             MemcachedProbe.KIND,
             SshProbe.KIND,
             MqttProbe.KIND,
-            NatsProbe.KIND);
+            NatsProbe.KIND,
+            SmtpProbe.KIND,
+            SmtpProbe.SUBMISSION,
+            MailboxProbe.IMAP,
+            MailboxProbe.IMAPS,
+            MailboxProbe.POP3,
+            MailboxProbe.POP3S,
+            TlsProbe.KIND);
 
     private ProbeKinds() {
     }

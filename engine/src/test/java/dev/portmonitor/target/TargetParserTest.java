@@ -218,4 +218,31 @@ class TargetParserTest {
             return String.join(", ", ports.keySet());
         }
     };
+    @org.junit.jupiter.api.Test
+    void shouldReadAnEqualsSignInTheQueryAsAnOptionNotAName() {
+        Schemes schemes = new Schemes() {
+            @Override
+            public int defaultPort(String scheme) {
+                return scheme.equals("tls") ? 443 : -1;
+            }
+
+            @Override
+            public boolean takesPath(String scheme) {
+                return false;
+            }
+
+            @Override
+            public String names() {
+                return "tls";
+            }
+        };
+        TargetParser.Parsed plain = TargetParser.parse("tls://mail.test:993?caFile=/etc/ca.pem&warnDays=10", true, schemes);
+        TargetParser.Parsed named = TargetParser.parse("imap=tls://mail.test?caFile=/etc/ca.pem", true, schemes);
+
+        assertThat(plain.target().name()).isNull();
+        assertThat(plain.target().port()).isEqualTo(993);
+        assertThat(plain.options()).containsEntry("caFile", "/etc/ca.pem").containsEntry("warnDays", "10");
+        assertThat(named.target().name()).isEqualTo("imap");
+        assertThat(named.options()).containsEntry("caFile", "/etc/ca.pem");
+    }
 }
