@@ -47,7 +47,7 @@ class ClusterIT {
     private static final Path JAR = Path.of(System.getProperty("portmonitor.jar", "target/port-monitor.jar"));
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CHECKS = Pattern.compile("^portmonitor_checks_total\\{monitor=\"([^\"]+)\",outcome=\"[A-Z]+\"} ([0-9.E]+)$",
+    private static final Pattern CHECKS = Pattern.compile("^portmonitor_checks_total\\{kind=\"[a-z0-9]+\",monitor=\"([^\"]+)\",outcome=\"[A-Z_]+\"} ([0-9.E]+)$",
             Pattern.MULTILINE);
     private static final String CLUSTER = "pm-it-cluster";
 

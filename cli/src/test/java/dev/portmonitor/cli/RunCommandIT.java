@@ -109,7 +109,7 @@ class RunCommandIT {
                 .doesNotContain("DOWN search");
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("portmonitor_checks_total{monitor=\"search\",outcome=\"REFUSED\"}")
+        assertThat(metrics).contains("portmonitor_checks_total{kind=\"tcp\",monitor=\"search\",outcome=\"REFUSED\"}")
                 .contains("portmonitor_monitor_up{monitor=\"shop-db\"} 1.0")
                 .contains("portmonitor_events_total{type=\"DOWN\"} 1.0")
                 .contains("portmonitor_schedule_lateness_seconds");
