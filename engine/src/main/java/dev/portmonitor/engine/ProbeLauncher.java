@@ -77,8 +77,13 @@ final class ProbeLauncher {
                     LOG.warn("probe of {} failed: {}", spec.id(), String.valueOf(error));
                     return;
                 }
-                java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
-                result.detailsMap().forEach((key, value) -> details.put(key, String.valueOf(value)));
+                java.util.Map<String, String> details = null; // most checks (tcp) have none: nothing to copy
+                if (!result.detailsMap().isEmpty()) {
+                    details = new java.util.LinkedHashMap<>();
+                    for (var detail : result.detailsMap().entrySet()) {
+                        details.put(detail.getKey(), String.valueOf(detail.getValue()));
+                    }
+                }
                 CheckResult check = new CheckResult(result.outcome(), result.checkMicros(), result.addressText(),
                         result.reason(), result.startedAt(), details);
                 metrics.check(spec.id(), spec.kind().name(), check);

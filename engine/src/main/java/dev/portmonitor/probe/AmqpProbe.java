@@ -2,7 +2,6 @@ package dev.portmonitor.probe;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The {@code amqp} kind (AMQP 0-9-1: RabbitMQ, Qpid, LavinMQ): the protocol header, answered by a
@@ -14,8 +13,7 @@ import java.util.List;
  */
 final class AmqpProbe extends Dialogue {
 
-    static final ProbeKind KIND = new ProbeKind("amqp", 5672, List.of(), reader -> ProbeSettings.NONE,
-            connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new AmqpProbe(), false));
+    static final ProbeKind KIND = DialogueProbe.withoutSettings("amqp", 5672, AmqpProbe::new);
 
     private static final byte[] HEADER = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
     private static final int FRAME_END = 0xCE;

@@ -23,6 +23,12 @@ final class DialogueProbe<S extends ProbeSettings> implements Probe {
     private final Function<S, Dialogue> dialogues;
     private final boolean implicitTls;
 
+    /** A plain-text kind with no settings of its own: a new dialogue for each check. */
+    static ProbeKind withoutSettings(String name, int defaultPort, java.util.function.Supplier<Dialogue> dialogue) {
+        return new ProbeKind(name, defaultPort, java.util.List.of(), reader -> ProbeSettings.NONE,
+                connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> dialogue.get(), false));
+    }
+
     DialogueProbe(Connector connector, Class<S> settingsType, Function<S, Dialogue> dialogues, boolean implicitTls) {
         this.connector = connector;
         this.tlsClient = connector.tlsClient();

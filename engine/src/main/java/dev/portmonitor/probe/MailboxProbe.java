@@ -12,13 +12,6 @@ import java.util.List;
  */
 final class MailboxProbe extends Dialogue {
 
-    record Settings(TlsSettings tlsSettings) implements ProbeSettings, DialogueProbe.TlsAware {
-        @Override
-        public String fingerprint() {
-            return tlsSettings.fingerprint();
-        }
-    }
-
     private enum Protocol { IMAP, POP3 }
 
     static final ProbeKind IMAP = plain("imap", 143, Protocol.IMAP);
@@ -27,13 +20,12 @@ final class MailboxProbe extends Dialogue {
     static final ProbeKind POP3S = implicitTls("pop3s", 995, Protocol.POP3);
 
     private static ProbeKind plain(String name, int port, Protocol protocol) {
-        return new ProbeKind(name, port, List.of(), reader -> ProbeSettings.NONE,
-                connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new MailboxProbe(protocol), false));
+        return DialogueProbe.withoutSettings(name, port, () -> new MailboxProbe(protocol));
     }
 
     private static ProbeKind implicitTls(String name, int port, Protocol protocol) {
-        return new ProbeKind(name, port, TlsSettings.KEYS, reader -> new Settings(TlsSettings.read(reader)),
-                connector -> new DialogueProbe<>(connector, Settings.class, settings -> new MailboxProbe(protocol), true));
+        return new ProbeKind(name, port, TlsSettings.KEYS, TlsSettings::read,
+                connector -> new DialogueProbe<>(connector, TlsSettings.class, settings -> new MailboxProbe(protocol), true));
     }
 
     private final Protocol protocol;

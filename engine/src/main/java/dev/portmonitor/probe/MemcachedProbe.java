@@ -1,7 +1,6 @@
 package dev.portmonitor.probe;
 
 import io.netty.buffer.ByteBuf;
-import java.util.List;
 
 /**
  * The {@code memcached} kind: {@code version}, answered {@code VERSION x.y.z} by a memcached (or a
@@ -10,8 +9,7 @@ import java.util.List;
  */
 final class MemcachedProbe extends Dialogue {
 
-    static final ProbeKind KIND = new ProbeKind("memcached", 11211, List.of(), reader -> ProbeSettings.NONE,
-            connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new MemcachedProbe(), false));
+    static final ProbeKind KIND = DialogueProbe.withoutSettings("memcached", 11211, MemcachedProbe::new);
 
     private static final byte[] QUIT = ascii("quit\r\n");
 

@@ -2,7 +2,6 @@ package dev.portmonitor.probe;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -13,8 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class MqttProbe extends Dialogue {
 
-    static final ProbeKind KIND = new ProbeKind("mqtt", 1883, List.of(), reader -> ProbeSettings.NONE,
-            connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new MqttProbe(), false));
+    static final ProbeKind KIND = DialogueProbe.withoutSettings("mqtt", 1883, MqttProbe::new);
 
     private static final byte[] DISCONNECT = {(byte) 0xE0, 0x00};
 

@@ -2,7 +2,6 @@ package dev.portmonitor.probe;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The {@code mysql} kind (MySQL and MariaDB): the server speaks first with its handshake packet
@@ -16,8 +15,7 @@ import java.util.List;
  */
 final class MysqlProbe extends Dialogue {
 
-    static final ProbeKind KIND = new ProbeKind("mysql", 3306, List.of(), reader -> ProbeSettings.NONE,
-            connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new MysqlProbe(), false));
+    static final ProbeKind KIND = DialogueProbe.withoutSettings("mysql", 3306, MysqlProbe::new);
 
     /** The largest greeting a check waits for; a real one is about 100 bytes. */
     private static final int MAX_GREETING = 16 * 1024;

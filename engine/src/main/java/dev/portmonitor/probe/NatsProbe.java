@@ -3,7 +3,6 @@ package dev.portmonitor.probe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
-import java.util.List;
 
 /**
  * The {@code nats} kind: the server speaks first ({@code INFO {json}}); the probe answers
@@ -14,8 +13,7 @@ import java.util.List;
  */
 final class NatsProbe extends Dialogue {
 
-    static final ProbeKind KIND = new ProbeKind("nats", 4222, List.of(), reader -> ProbeSettings.NONE,
-            connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new NatsProbe(), false));
+    static final ProbeKind KIND = DialogueProbe.withoutSettings("nats", 4222, NatsProbe::new);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,\"name\":\"port-monitor\"}\r\nPING\r\n";

@@ -29,7 +29,7 @@ final class PostgresProbe extends Dialogue {
     }
 
     static final ProbeKind KIND = new ProbeKind("postgres", 5432,
-            concat(List.of("user", "database", "tls"), TlsSettings.KEYS), PostgresProbe::bind,
+            TlsSettings.keysWith(List.of("user", "database", "tls")), PostgresProbe::bind,
             connector -> new DialogueProbe<>(connector, Settings.class, PostgresProbe::new, false));
 
     private static final int SSL_REQUEST = 80877103;
@@ -48,7 +48,7 @@ final class PostgresProbe extends Dialogue {
     static Settings bind(SettingsReader reader) {
         String user = reader.text("user");
         String database = reader.text("database");
-        Boolean tls = Kinds.bool(reader, "tls");
+        Boolean tls = reader.bool("tls");
         return new Settings(user == null ? "postgres" : user, database == null ? (user == null ? "postgres" : user) : database,
                 Boolean.TRUE.equals(tls), TlsSettings.read(reader));
     }
@@ -217,10 +217,6 @@ final class PostgresProbe extends Dialogue {
             case 10 -> "SASL (SCRAM)";
             default -> "authentication " + code;
         };
-    }
-
-    static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.portmonitor.probe;
 
 import io.netty.buffer.ByteBuf;
-import java.util.List;
 
 /**
  * The {@code redis} kind: {@code PING}, answered {@code +PONG} by a ready server, then {@code QUIT}.
@@ -11,8 +10,7 @@ import java.util.List;
  */
 final class RedisProbe extends Dialogue {
 
-    static final ProbeKind KIND = new ProbeKind("redis", 6379, List.of(), reader -> ProbeSettings.NONE,
-            connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new RedisProbe(), false));
+    static final ProbeKind KIND = DialogueProbe.withoutSettings("redis", 6379, RedisProbe::new);
 
     private static final byte[] QUIT = ascii("QUIT\r\n");
 

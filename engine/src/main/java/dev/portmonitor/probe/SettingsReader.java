@@ -18,6 +18,22 @@ public interface SettingsReader {
     /** The key's whole number in {@code [min, max]}, or null when absent or invalid (and reported). */
     Integer integer(String key, int min, int max);
 
+    /** {@code true} or {@code false} (any case), null when absent; anything else is reported. */
+    default Boolean bool(String key) {
+        String text = text(key);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> {
+                problem(key, "\"" + text + "\" is not true or false");
+                yield null;
+            }
+        };
+    }
+
     /** Reports a problem with a key's value; the message says what is wrong and what is allowed. */
     void problem(String key, String message);
 }

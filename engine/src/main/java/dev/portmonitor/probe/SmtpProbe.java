@@ -24,7 +24,7 @@ final class SmtpProbe extends Dialogue {
 
     static final String DEFAULT_HELO = "port-monitor.invalid";
 
-    private static final List<String> KEYS = PostgresProbe.concat(List.of("helo", "tls"), TlsSettings.KEYS);
+    private static final List<String> KEYS = TlsSettings.keysWith(List.of("helo", "tls"));
 
     static final ProbeKind KIND = new ProbeKind("smtp", 25, KEYS, reader -> bind(reader, false),
             connector -> new DialogueProbe<>(connector, Settings.class, SmtpProbe::new, false));
@@ -50,7 +50,7 @@ final class SmtpProbe extends Dialogue {
             reader.problem("helo", "\"" + helo + "\" is not a host name for EHLO; give this machine's name, like monitor.example.com");
             helo = null;
         }
-        Boolean tls = Kinds.bool(reader, "tls");
+        Boolean tls = reader.bool("tls");
         return new Settings(helo == null ? DEFAULT_HELO : helo, tls == null ? tlsByDefault : tls, TlsSettings.read(reader));
     }
 

@@ -1,7 +1,6 @@
 package dev.portmonitor.probe;
 
 import io.netty.buffer.ByteBuf;
-import java.util.List;
 
 /**
  * The {@code ssh} kind: the server speaks first with its identification line
@@ -14,8 +13,7 @@ import java.util.List;
  */
 final class SshProbe extends Dialogue {
 
-    static final ProbeKind KIND = new ProbeKind("ssh", 22, List.of(), reader -> ProbeSettings.NONE,
-            connector -> new DialogueProbe<>(connector, ProbeSettings.class, settings -> new SshProbe(), false));
+    static final ProbeKind KIND = DialogueProbe.withoutSettings("ssh", 22, SshProbe::new);
 
     static final int MAX_LINES = 20;
     /** RFC 4253: the identification line is at most 255 characters with its CR LF. */

@@ -9,15 +9,8 @@ import io.netty.buffer.ByteBuf;
  */
 final class TlsProbe extends Dialogue {
 
-    record Settings(TlsSettings tlsSettings) implements ProbeSettings, DialogueProbe.TlsAware {
-        @Override
-        public String fingerprint() {
-            return tlsSettings.fingerprint();
-        }
-    }
-
-    static final ProbeKind KIND = new ProbeKind("tls", 443, TlsSettings.KEYS, reader -> new Settings(TlsSettings.read(reader)),
-            connector -> new DialogueProbe<>(connector, Settings.class, settings -> new TlsProbe(), true));
+    static final ProbeKind KIND = new ProbeKind("tls", 443, TlsSettings.KEYS, TlsSettings::read,
+            connector -> new DialogueProbe<>(connector, TlsSettings.class, settings -> new TlsProbe(), true));
 
     @Override
     protected byte[] opening() {

@@ -10,7 +10,8 @@ import java.util.List;
  * {@code caFile} of PEM certificates is given), and how many days before expiry the check warns
  * ({@code warnDays}, DEGRADED) and fails ({@code critDays}, TLS_ERROR).
  */
-public record TlsSettings(String serverName, Path caFile, int warnDays, int critDays) {
+public record TlsSettings(String serverName, Path caFile, int warnDays, int critDays)
+        implements ProbeSettings, DialogueProbe.TlsAware {
 
     public static final int DEFAULT_WARN_DAYS = 21;
     public static final int DEFAULT_CRIT_DAYS = 7;
@@ -18,6 +19,17 @@ public record TlsSettings(String serverName, Path caFile, int warnDays, int crit
 
     /** The keys every kind with TLS adds to its own. */
     public static final List<String> KEYS = List.of("serverName", "caFile", "warnDays", "critDays");
+
+    /** A kind's own keys followed by the TLS keys. */
+    public static List<String> keysWith(List<String> own) {
+        return java.util.stream.Stream.concat(own.stream(), KEYS.stream()).toList();
+    }
+
+    /** The settings of a kind whose only settings are TLS's ({@code tls}, {@code imaps}...). */
+    @Override
+    public TlsSettings tlsSettings() {
+        return this;
+    }
 
     /** Reads the TLS keys; problems are reported through the reader. */
     public static TlsSettings read(SettingsReader reader) {
@@ -47,6 +59,7 @@ public record TlsSettings(String serverName, Path caFile, int warnDays, int crit
         return new TlsSettings(serverName, caFile, warnDays, critDays);
     }
 
+    @Override
     public String fingerprint() {
         return "serverName=" + serverName + ",caFile=" + caFile + ",warnDays=" + warnDays + ",critDays=" + critDays;
     }

@@ -12,24 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code amqp} kind against the RabbitMQ on 5672 (real), and a fake answering another AMQP version's header (faked). */
 class AmqpProbeTest {
 
-    private static KindChecks checks;
-
-    @BeforeAll
-    static void start() {
-        checks = new KindChecks();
-    }
-
-    @AfterAll
-    static void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    static final KindChecks checks = new KindChecks();
 
     @Test
     void shouldFindTheRealRabbitMqHealthyWithProductAndVersion() {

@@ -7,26 +7,16 @@ import dev.portmonitor.testing.FakeServer;
 import dev.portmonitor.testing.KindChecks;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The {@code mqtt} kind against the Mosquitto on 1883 (real), and fakes answering CONNACK return codes 1 to 5 (faked). */
 class MqttProbeTest {
 
-    private static KindChecks checks;
-
-    @BeforeAll
-    static void start() {
-        checks = new KindChecks();
-    }
-
-    @AfterAll
-    static void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    static final KindChecks checks = new KindChecks();
 
     @Test
     void shouldFindTheRealMosquittoHealthy() {

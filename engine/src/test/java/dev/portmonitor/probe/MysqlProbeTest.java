@@ -11,9 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@code mysql} kind against the MariaDB on 3306 (real: the greeting and the Aborted_connects
@@ -22,17 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class MysqlProbeTest {
 
-    private static KindChecks checks;
-
-    @BeforeAll
-    static void start() {
-        checks = new KindChecks();
-    }
-
-    @AfterAll
-    static void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    static final KindChecks checks = new KindChecks();
 
     @Test
     void shouldFindTheRealMariaDbHealthyWithItsVersion() {

@@ -8,9 +8,8 @@ import dev.portmonitor.testing.KindChecks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code nats} kind against the NATS server on 4222 (real), and fakes for authorization and other errors (faked). */
 class NatsProbeTest {
@@ -18,17 +17,8 @@ class NatsProbeTest {
     private static final byte[] INFO = ("INFO {\"server_id\":\"NABC\",\"server_name\":\"fake\",\"version\":\"2.9.99\","
             + "\"proto\":1,\"max_payload\":1048576,\"auth_required\":true}\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    private static KindChecks checks;
-
-    @BeforeAll
-    static void start() {
-        checks = new KindChecks();
-    }
-
-    @AfterAll
-    static void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    static final KindChecks checks = new KindChecks();
 
     @Test
     void shouldFindTheRealNatsHealthyWithItsVersion() {

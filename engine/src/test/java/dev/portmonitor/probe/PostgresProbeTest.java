@@ -10,9 +10,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,17 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PostgresProbeTest {
 
-    private static KindChecks checks;
-
-    @BeforeAll
-    static void start() {
-        checks = new KindChecks();
-    }
-
-    @AfterAll
-    static void stop() {
-        checks.close();
-    }
+    @RegisterExtension
+    static final KindChecks checks = new KindChecks();
 
     @Test
     void shouldFindTheRealServerReadyAndReportItsVersion() {
