@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.portmonitor.testing.FakeServer;
 import dev.portmonitor.testing.KindChecks;
+import dev.portmonitor.testing.StartTlsServer;
 import dev.portmonitor.testing.TestCertificates;
 import dev.portmonitor.testing.TlsServer;
 import java.io.IOException;
@@ -115,6 +116,67 @@ class MailboxProbeTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> imap.received().get(0).equals("a1 LOGOUT\r\n"));
             await().atMost(Duration.ofSeconds(5)).until(() -> pop3.received().get(0).equals("QUIT\r\n"));
         }
+    }
+
+    @Test
+    void shouldStartTlsOverImapAndPop3WhenAsked() throws IOException {
+        TestCertificates.Issued valid = CERTIFICATES.valid();
+        try (StartTlsServer imap = StartTlsServer.start(valid.serverContext(), "* OK [CAPABILITY IMAP4rev1 STARTTLS] ready\r\n",
+                "a1 OK Begin TLS negotiation now\r\n", true);
+             StartTlsServer pop3 = StartTlsServer.start(valid.serverContext(), "+OK POP3 ready\r\n", "+OK Begin TLS\r\n", true)) {
+            ProbeResult imaps = checks.check("imap://localhost:" + imap.port() + "?tls=true&caFile=" + ca);
+            ProbeResult pop3s = checks.check("pop3://localhost:" + pop3.port() + "?tls=true&caFile=" + ca);
+
+            assertThat(imaps.outcome()).as(String.valueOf(imaps.reason())).isEqualTo(Outcome.OPEN);
+            assertThat(imaps.detailsMap()).containsEntry("banner", "[CAPABILITY IMAP4rev1 STARTTLS] ready")
+                    .containsEntry("starttls", true).containsKey("certificateDaysLeft");
+            assertThat(pop3s.outcome()).as(String.valueOf(pop3s.reason())).isEqualTo(Outcome.OPEN);
+            assertThat(pop3s.detailsMap()).containsEntry("starttls", true).containsKey("tlsProtocol");
+            assertThat(imap.commands()).containsExactly("a1 STARTTLS");
+            assertThat(pop3.commands()).containsExactly("STLS");
+            // the goodbye goes over TLS
+            await().atMost(Duration.ofSeconds(5)).until(() -> imap.secured().get(0).equals("a2 LOGOUT\r\n"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> pop3.secured().get(0).equals("QUIT\r\n"));
+        }
+    }
+
+    @Test
+    void shouldFailStartTlsWithAnExpiredCertificate() throws IOException {
+        try (StartTlsServer imap = StartTlsServer.start(CERTIFICATES.expired().serverContext(), "* OK ready\r\n",
+                "a1 OK go\r\n", true)) {
+            ProbeResult result = checks.check("imap://localhost:" + imap.port() + "?tls=true&caFile=" + ca);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.TLS_ERROR);
+            assertThat(result.reason()).startsWith("certificate for localhost expired ");
+        }
+    }
+
+    @Test
+    void shouldSayWhenTheServerRefusesStartTls() throws IOException {
+        try (StartTlsServer imap = StartTlsServer.start(CERTIFICATES.valid().serverContext(), "* OK ready\r\n",
+                "a1 BAD STARTTLS not supported\r\n", false);
+             StartTlsServer pop3 = StartTlsServer.start(CERTIFICATES.valid().serverContext(), "+OK ready\r\n",
+                     "-ERR command not recognized\r\n", false)) {
+            ProbeResult imapResult = checks.check("imap://localhost:" + imap.port() + "?tls=true&caFile=" + ca);
+            ProbeResult pop3Result = checks.check("pop3://localhost:" + pop3.port() + "?tls=true&caFile=" + ca);
+
+            assertThat(imapResult.outcome()).isEqualTo(Outcome.TLS_ERROR);
+            assertThat(imapResult.reason()).isEqualTo("IMAP server refused STARTTLS: \"a1 BAD STARTTLS not supported\""
+                    + " (the check asks for TLS; tls: false checks without it)");
+            assertThat(pop3Result.outcome()).isEqualTo(Outcome.TLS_ERROR);
+            assertThat(pop3Result.reason()).isEqualTo("POP3 server refused STLS: \"-ERR command not recognized\""
+                    + " (the check asks for TLS; tls: false checks without it)");
+            await().atMost(Duration.ofSeconds(5)).until(() -> imap.commands().equals(java.util.List.of("a1 STARTTLS", "a2 LOGOUT")));
+            await().atMost(Duration.ofSeconds(5)).until(() -> pop3.commands().equals(java.util.List.of("STLS", "QUIT")));
+        }
+    }
+
+    @Test
+    void shouldRefuseStartTlsAgainstGreenMailWhichHasNone() {
+        ProbeResult result = checks.check("imap://127.0.0.1:" + GREENMAIL.getImap().getPort() + "?tls=true");
+
+        assertThat(result.outcome()).isEqualTo(Outcome.TLS_ERROR);
+        assertThat(result.reason()).startsWith("IMAP server refused STARTTLS: \"a1 ");
     }
 
     @Test
