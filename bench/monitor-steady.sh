@@ -9,7 +9,13 @@
 #
 # With SAMPLES > 1 the window is cut into SAMPLES equal parts and the CPU share is reported as the
 # median (min-max) of the parts; the heap after a full GC is read SAMPLES times at the end.
+#
+# KIND=redis TARGET=127.0.0.1:6379 bench/monitor-steady.sh 1000 1s 60: every monitor is a check of
+# that kind against that one server instead of the loopback listeners (bench/kind-cost.sh);
+# TIMEOUT (default 2s) is every check's timeout.
 set -euo pipefail
+kind=${KIND:-tcp}
+target=${TARGET:-}
 monitors=${1:-10000}
 interval=${2:-10s}
 seconds=${3:-120}
@@ -25,7 +31,13 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need" ]; then
 fi
 
 work=$(mktemp -d)
-python3 "$root/bench/listeners.py" --open "$listeners" --out "$work/targets.txt" > "$work/ready" &
+if [ -n "$target" ]; then
+  for ((i = 0; i < listeners; i++)); do echo "$target"; done > "$work/targets.txt"
+  echo ready > "$work/ready"
+  sleep 3600 & # stands in for the listeners
+else
+  python3 "$root/bench/listeners.py" --open "$listeners" --out "$work/targets.txt" > "$work/ready" &
+fi
 listener_pid=$!
 run_pid=
 cleanup() {
@@ -38,12 +50,14 @@ trap cleanup EXIT
 for _ in $(seq 1 600); do grep -q ready "$work/ready" 2>/dev/null && break; sleep 0.1; done
 
 mapfile -t ports < <(sed 's/.*://' "$work/targets.txt")
+host=127.0.0.1
+[ -n "$target" ] && host=${target%:*}
 {
   echo "portMonitor:"
-  echo "  defaults: {timeout: 2s}"
+  echo "  defaults: {timeout: ${TIMEOUT:-2s}}"
   echo "  monitors:"
   for ((i = 0; i < monitors; i++)); do
-    echo "    - {id: m$i, host: 127.0.0.1, port: ${ports[i % listeners]}, interval: $interval}"
+    echo "    - {id: m$i, check: $kind, host: $host, port: ${ports[i % listeners]}, interval: $interval}"
   done
 } > "$work/config.yaml"
 
@@ -51,7 +65,11 @@ http=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 java -jar "$jar" run --config "$work/config.yaml" --state-dir "$work/state" --http-port "$http" \
   --cluster-name "bench-$$" > "$work/out.txt" 2> "$work/err.txt" &
 run_pid=$!
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$http/status" > /dev/null && break; sleep 0.2; done
+for _ in $(seq 1 600); do
+  curl -sf "http://127.0.0.1:$http/status" > /dev/null && break
+  kill -0 "$run_pid" 2>/dev/null || break
+  sleep 0.2
+done
 if ! kill -0 "$run_pid" 2>/dev/null; then
   echo "port-monitor run exited at start:" >&2
   tail -20 "$work/err.txt" >&2
@@ -78,6 +96,8 @@ cpu1=$(cpu); checks1=$(checks); t1=$(date +%s%N)
 metrics=$(curl -s "http://127.0.0.1:$http/metrics")
 p50=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.5"\}/ {print $2 * 1000}')
 p99=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.99"\}/ {print $2 * 1000}')
+echo "$metrics" | awk '/^portmonitor_checks_total/ {match($0, /outcome="[A-Z_]+"/); o = substr($0, RSTART + 9, RLENGTH - 10); n[o] += $2}
+  END {printf "outcomes:"; for (o in n) printf " %s=%d", o, n[o]; print ""}' >&2
 threads=$(awk '/^Threads/ {print $2}' "/proc/$run_pid/status")
 rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$run_pid/status")
 heaps=()

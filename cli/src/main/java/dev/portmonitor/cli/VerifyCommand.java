@@ -27,26 +27,31 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Checks that TCP ports accept connections, all at once, and prints a table "
-                + "(outcome, target, address, latency, reason) or JSON.",
-            "Outcomes: OPEN, SLOW, REFUSED, TIMEOUT, UNRESOLVED, UNREACHABLE, ERROR. Only OPEN passes."
+            "Checks targets all at once, a TCP connect or the handshake of the target's protocol, and prints "
+                + "a table (outcome, check, address, latency, reason, details) or JSON.",
+            "Outcomes: OPEN, DEGRADED, SLOW, REFUSED, TIMEOUT, UNRESOLVED, UNREACHABLE, BLOCKED, BAD_RESPONSE, UNHEALTHY, "
+                + "TLS_ERROR, ERROR. OPEN passes; DEGRADED passes with a warning."
         },
         footerHeading = "%n",
         footer = {
             "Targets:",
-            "  host:port, [IPv6]:port or name=host:port. A tcp:// prefix is accepted,",
-            "  other schemes are not. Surrounding spaces are ignored; host names are",
-            "  lower-cased and one trailing dot is dropped. In a file: one target a",
-            "  line, a trailing word 'optional' marks an optional target, # a comment.",
+            "  [name=][KIND://]host[:port][/path][?option=value&...]: host:port is a TCP",
+            "  connect; KIND:// a protocol check with the kind's default port",
+            "  (postgres://db.internal, smtp://mail.internal:587, tls://shop.example.com,",
+            "  postgres://db:5432?tls=true). Kinds and their options: docs/checks.md.",
+            "  Surrounding spaces are ignored; host names are lower-cased and one trailing",
+            "  dot is dropped. In a file: one target a line, a trailing word 'optional'",
+            "  marks an optional target, # a comment.",
             "",
             "Exit codes:",
-            "  0  every required target is open",
+            "  0  every required target is open (or degraded: a warning)",
             "  1  a required target is not open (refused, timed out, slow...)",
             "  2  bad usage or bad input (nothing was probed)",
             "  3  Port Monitor itself failed",
             "",
             "Examples:",
             "  port-monitor verify db.internal:5432 cache.internal:6379 --timeout 2s",
+            "  port-monitor verify postgres://db.internal redis://cache.internal mysql://orders-db",
             "  port-monitor verify orders-db=db.internal:5432 --optional search:9200",
             "  port-monitor verify -f services.txt --slow 500ms --json",
             "  printf 'db:5432\\nredis:6379\\n' | port-monitor verify -f -"
@@ -57,7 +62,7 @@ final class VerifyCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(paramLabel = "TARGET", arity = "0..*",
-            description = "A required target: host:port, [IPv6]:port or name=host:port.")
+            description = "A required target: [name=][KIND://]host[:port][?option=value...].")
     private List<String> targets = new ArrayList<>();
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
@@ -69,11 +74,12 @@ final class VerifyCommand implements Callable<Integer> {
     private List<String> optional = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
-            description = "Budget of each target: name resolution and connect (default: ${DEFAULT-VALUE}).")
+            description = "Budget of each target: name resolution, connect and the protocol's exchange "
+                    + "(default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
     @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "An open port that took longer than this to connect is SLOW, and fails like a closed one "
+            description = "A check whose whole exchange took longer than this is SLOW, and fails like a closed one "
                     + "(default: no threshold).")
     private Duration slow;
 
