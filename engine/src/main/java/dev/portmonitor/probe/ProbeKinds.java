@@ -33,7 +33,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             MailboxProbe.POP3,
             MailboxProbe.POP3S,
             TlsProbe.KIND,
-            DnsProbe.KIND);
+            DnsProbe.KIND,
+            MongoProbe.KIND);
 
     private ProbeKinds() {
     }
