@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * loop, then connects to each address in turn until one answers or the probe's timeout is spent.
  * Hands back the open channel (auto-read off; the caller owns it and closes it) or the classified
  * failure. Every connect shares the transport's event loop group.
+ *
+ * <p>A kind over another transport (DNS over UDP) takes the same first steps with
+ * {@link #resolve(Target, ProbeOptions)}, the policy and the resolution without the connect, and
+ * makes its channel with {@link #datagram(Resolved, ChannelHandler)} on the same loops.
  */
 public final class Connector {
 
@@ -73,13 +77,65 @@ public final class Connector {
             return CompletableFuture.completedFuture(Connection.failed(ProbeResult.failed(target, Outcome.ERROR, null,
                     "the probe engine is closed", Instant.now())));
         }
-        Run run = new Run(target, options, transport.group().next());
+        Run run = new Run(target, options, transport.group().next(), null);
         try {
             run.start();
         } catch (RuntimeException e) {
             run.fail(Outcome.ERROR, null, Failure.classify(e, options.timeout()).reason());
         }
         return run.result;
+    }
+
+    /**
+     * What {@link #connect} does before it connects, for a transport other than TCP: the port and
+     * address policy and the resolution, within the timeout. The future always completes normally,
+     * on the probe's event loop when addresses were found, with the addresses the policy allows (in
+     * the order to try them) or the failure to return as it is.
+     */
+    CompletableFuture<Resolved> resolve(Target target, ProbeOptions options) {
+        if (transport.group().isShuttingDown()) {
+            return CompletableFuture.completedFuture(Resolved.failed(ProbeResult.failed(target, Outcome.ERROR, null,
+                    "the probe engine is closed", Instant.now())));
+        }
+        Run run = new Run(target, options, transport.group().next(), new CompletableFuture<>());
+        try {
+            run.start();
+        } catch (RuntimeException e) {
+            run.fail(Outcome.ERROR, null, Failure.classify(e, options.timeout()).reason());
+        }
+        return run.resolved;
+    }
+
+    /**
+     * A new UDP channel of this transport on the resolution's event loop, registered, not yet bound
+     * or connected: the caller connects it to one of the allowed addresses (so that the kernel takes
+     * datagrams from that address alone and reports an ICMP port unreachable) and closes it.
+     */
+    ChannelFuture datagram(Resolved resolved, ChannelHandler handler) {
+        return new Bootstrap()
+                .group(resolved.loop())
+                .channel(transport.datagramType())
+                .handler(handler)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.FixedRecvByteBufAllocator(Conversation.READ_LIMIT))
+                .register();
+    }
+
+    /**
+     * The addresses of a target that the policy allows, resolved within the probe's timeout, or the
+     * failure (unresolved, blocked...).
+     *
+     * @param addresses never empty when there is no failure
+     * @param loop the event loop the probe runs on
+     * @param deadlineNanos {@link System#nanoTime()} by which the whole probe must end
+     * @param failure the probe's result when there is nothing to send to; null otherwise
+     */
+    record Resolved(Target target, List<InetAddress> addresses, EventLoop loop, Instant startedAt, long deadlineNanos,
+                    ProbeResult failure) {
+
+        static Resolved failed(ProbeResult failure) {
+            return new Resolved(failure.target(), List.of(), null, failure.startedAt(), 0, failure);
+        }
     }
 
     /**
@@ -119,6 +175,8 @@ public final class Connector {
         final ProbeOptions options;
         final EventLoop loop;
         final CompletableFuture<Connection> result = new CompletableFuture<>();
+        /** Set for {@link #resolve}: the run ends with the allowed addresses instead of a connect. */
+        final CompletableFuture<Resolved> resolved;
         final Instant startedAt = Instant.now();
         final long deadline;
         final StringBuilder attempts = new StringBuilder();
@@ -126,10 +184,11 @@ public final class Connector {
         long connectStart; // of the current attempt; attempts run one after another on the loop
         Duration attemptTimeout; // of the current attempt, for its failure reason
 
-        Run(Target target, ProbeOptions options, EventLoop loop) {
+        Run(Target target, ProbeOptions options, EventLoop loop, CompletableFuture<Resolved> resolved) {
             this.target = target;
             this.options = options;
             this.loop = loop;
+            this.resolved = resolved;
             this.deadline = System.nanoTime() + options.timeout().toNanos();
         }
 
@@ -151,7 +210,7 @@ public final class Connector {
             }, remainingNanos(), TimeUnit.NANOSECONDS);
             names.whenComplete((found, error) -> {
                 timer.cancel(false);
-                if (result.isDone()) {
+                if (result.isDone() || (resolved != null && resolved.isDone())) {
                     return;
                 }
                 if (error != null) {
@@ -182,6 +241,10 @@ public final class Connector {
                 return;
             }
             addresses = permitted;
+            if (resolved != null) {
+                onLoop(() -> resolved.complete(new Resolved(target, List.copyOf(permitted), loop, startedAt, deadline, null)));
+                return;
+            }
             onLoop(() -> attempt(0));
         }
 
@@ -277,7 +340,12 @@ public final class Connector {
         }
 
         void fail(Outcome outcome, InetSocketAddress address, String reason) {
-            result.complete(Connection.failed(ProbeResult.failed(target, outcome, address, reason, startedAt)));
+            ProbeResult failure = ProbeResult.failed(target, outcome, address, reason, startedAt);
+            if (resolved != null) {
+                resolved.complete(Resolved.failed(failure));
+            } else {
+                result.complete(Connection.failed(failure));
+            }
         }
 
         long remainingNanos() {

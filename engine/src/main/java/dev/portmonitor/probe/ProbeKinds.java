@@ -32,7 +32,9 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             MailboxProbe.IMAPS,
             MailboxProbe.POP3,
             MailboxProbe.POP3S,
-            TlsProbe.KIND);
+            TlsProbe.KIND,
+            DnsProbe.KIND,
+            MongoProbe.KIND);
 
     private ProbeKinds() {
     }

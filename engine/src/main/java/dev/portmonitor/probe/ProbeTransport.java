@@ -2,10 +2,13 @@ package dev.portmonitor.probe;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +22,14 @@ public final class ProbeTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
+    private final Class<? extends DatagramChannel> datagramType;
     private final String kind;
 
-    private ProbeTransport(EventLoopGroup group, Class<? extends SocketChannel> channelType, String kind) {
+    private ProbeTransport(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+                           Class<? extends DatagramChannel> datagramType, String kind) {
         this.group = group;
         this.channelType = channelType;
+        this.datagramType = datagramType;
         this.kind = kind;
     }
 
@@ -42,9 +48,10 @@ public final class ProbeTransport implements AutoCloseable {
         }
         DefaultThreadFactory factory = new DefaultThreadFactory("pm-probe", true);
         if (preferNative && Epoll.isAvailable()) {
-            return new ProbeTransport(new EpollEventLoopGroup(threads, factory), EpollSocketChannel.class, "epoll");
+            return new ProbeTransport(new EpollEventLoopGroup(threads, factory), EpollSocketChannel.class,
+                    EpollDatagramChannel.class, "epoll");
         }
-        return new ProbeTransport(new NioEventLoopGroup(threads, factory), NioSocketChannel.class, "nio");
+        return new ProbeTransport(new NioEventLoopGroup(threads, factory), NioSocketChannel.class, NioDatagramChannel.class, "nio");
     }
 
     public static int defaultThreads() {
@@ -66,6 +73,11 @@ public final class ProbeTransport implements AutoCloseable {
 
     Class<? extends SocketChannel> channelType() {
         return channelType;
+    }
+
+    /** The UDP channel of the same transport (DNS over UDP). */
+    Class<? extends DatagramChannel> datagramType() {
+        return datagramType;
     }
 
     /** {@code epoll} or {@code nio}. */
