@@ -32,7 +32,10 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             MailboxProbe.IMAPS,
             MailboxProbe.POP3,
             MailboxProbe.POP3S,
-            TlsProbe.KIND);
+            TlsProbe.KIND,
+            HttpProbe.HTTP,
+            HttpProbe.HTTPS,
+            HttpProbe.ELASTICSEARCH);
 
     private ProbeKinds() {
     }
