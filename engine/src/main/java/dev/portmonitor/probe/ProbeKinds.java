@@ -35,7 +35,8 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             TlsProbe.KIND,
             HttpProbe.HTTP,
             HttpProbe.HTTPS,
-            HttpProbe.ELASTICSEARCH);
+            HttpProbe.ELASTICSEARCH,
+            ExpectProbe.KIND);
 
     private ProbeKinds() {
     }
