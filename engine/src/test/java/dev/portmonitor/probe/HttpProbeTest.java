@@ -20,6 +20,7 @@ import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
@@ -387,6 +388,59 @@ class HttpProbeTest {
 
         assertThat(result.outcome()).as(String.valueOf(result.reason())).isEqualTo(Outcome.OPEN);
         assertThat(request().getHeaders().get("Host")).isEqualTo("shop.example.com");
+    }
+
+    @Test
+    void shouldLeaveOneAccessLogLinePerCheckInARealServersLog() throws Exception {
+        // Python's http.server: a real HTTP server that logs each request to stderr, as an access log does.
+        Path root = java.nio.file.Files.createDirectories(directory.resolve("www"));
+        java.nio.file.Files.writeString(root.resolve("health"), "ok\n");
+        Path log = directory.resolve("http-server.log");
+        int port = LoopbackServers.freePort();
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", "-u", "-m", "http.server", String.valueOf(port), "--bind", "127.0.0.1",
+                    "--directory", root.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("python3 is not installed: " + e.getMessage());
+            return;
+        }
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            ProbeResult get = checks.check("http://127.0.0.1:" + port + "/health?body=%5Eok");
+            ProbeResult head = checks.check("http://127.0.0.1:" + port + "/health?method=HEAD");
+            ProbeResult missing = checks.check("http://127.0.0.1:" + port + "/health/db");
+
+            assertThat(get.outcome()).as(String.valueOf(get.reason())).isEqualTo(Outcome.OPEN);
+            assertThat((String) get.detailsMap().get("server")).startsWith("SimpleHTTP/");
+            assertThat(get.detailsMap()).containsEntry("bodyBytes", 3L);
+            assertThat(head.outcome()).as(String.valueOf(head.reason())).isEqualTo(Outcome.OPEN);
+            assertThat(missing.outcome()).isEqualTo(Outcome.UNHEALTHY);
+            assertThat(missing.reason()).startsWith("HTTP 404 File not found from /health/db (expected 2xx)");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> requests(log).size() >= 4);
+            // One access-log line a check; the 404 adds http.server's own error line. The readiness connect
+            // above sent nothing and left nothing.
+            List<String> lines = requests(log);
+            assertThat(lines).hasSize(4);
+            assertThat(lines.get(0)).endsWith("] \"GET /health HTTP/1.1\" 200 -");
+            assertThat(lines.get(1)).endsWith("] \"HEAD /health HTTP/1.1\" 200 -");
+            assertThat(lines.get(2)).endsWith("] code 404, message File not found");
+            assertThat(lines.get(3)).endsWith("] \"GET /health/db HTTP/1.1\" 404 -");
+        } finally {
+            python.destroy();
+            python.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The lines of the server's log about requests (not its start line). */
+    private static List<String> requests(Path log) throws IOException {
+        return java.nio.file.Files.readAllLines(log).stream().filter(line -> line.startsWith("127.0.0.1 ")).toList();
     }
 
     // ---- https
