@@ -249,7 +249,9 @@ final class HttpProbe extends Dialogue {
             int available = in.writerIndex() - start;
             for (int i = 0; i < Math.min(available, HTTP_SLASH.length); i++) {
                 if (in.getByte(start + i) != HTTP_SLASH[i]) {
-                    return verdict(Reply.badResponse("not an HTTP response: " + head));
+                    return verdict(Reply.badResponse("not an HTTP response: " + head + (isTlsRecord(in, start)
+                            ? " (a TLS record: the port speaks TLS; " + (flavour == Flavour.ELASTICSEARCH ? "set tls: true"
+                            : "check it with https") + ")" : "")));
                 }
             }
             if (available < HTTP_SLASH.length) {
@@ -266,6 +268,12 @@ final class HttpProbe extends Dialogue {
             codec.writeInbound(copy);
         }
         return drain();
+    }
+
+    /** A TLS alert or handshake record (what a TLS port answers to plain text): 0x15 or 0x16, then version 3.x. */
+    private static boolean isTlsRecord(ByteBuf in, int start) {
+        return in.writerIndex() - start >= 2 && (in.getByte(start) == 0x15 || in.getByte(start) == 0x16)
+                && in.getByte(start + 1) == 0x03;
     }
 
     private static boolean isSpace(byte b) {

@@ -371,6 +371,19 @@ class HttpProbeTest {
     }
 
     @Test
+    void shouldSayWhenThePortSpeaksTls() throws Exception {
+        // A real TLS server (MockWebServer with HTTPS) answers a plain request with a TLS alert record.
+        server.enqueue(new MockResponse.Builder().body("ok").build());
+        String target = https(CERTIFICATES.valid(), "/").replace("https://", "http://");
+
+        ProbeResult result = checks.check(target);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.BAD_RESPONSE);
+        assertThat(result.reason()).startsWith("not an HTTP response: \\x15\\x03")
+                .endsWith(" (a TLS record: the port speaks TLS; check it with https)");
+    }
+
+    @Test
     void shouldTellALoadBalancerThatAcceptsAndCloses() throws IOException {
         try (LoopbackServers servers = new LoopbackServers()) {
             ProbeResult result = checks.check("http://127.0.0.1:" + servers.acceptThenClose());
