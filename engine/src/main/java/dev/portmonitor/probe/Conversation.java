@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Drives one {@link Dialogue} over an established connection: sends its opening, hands it what
  * arrives, starts TLS when it asks (or at once, for the implicit-TLS kinds) and judges the
  * certificate, and ends with its verdict, its goodbye and a close. The whole exchange stays within
- * the probe's timeout; at most {@link #READ_LIMIT} bytes are read; the slow threshold applies to the
- * whole exchange. Every step runs on the connection's event loop.
+ * the probe's timeout; at most {@link #READ_LIMIT} bytes are read (the dialogue sees them all, then
+ * {@link Dialogue#readLimitReached} judges); the slow threshold applies to the whole exchange. Every step runs on the connection's event loop.
  */
 final class Conversation extends ChannelInboundHandlerAdapter {
 
@@ -105,27 +105,35 @@ final class Conversation extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        boolean overLimit;
         try {
+            // The dialogue sees the first READ_LIMIT bytes and no more.
+            long room = Math.max(0, READ_LIMIT - receivedBytes);
             receivedBytes += bytes.readableBytes();
-            received.writeBytes(bytes);
+            received.writeBytes(bytes, bytes.readerIndex(), (int) Math.min(room, bytes.readableBytes()));
+            overLimit = receivedBytes > READ_LIMIT;
         } finally {
             bytes.release();
         }
-        if (receivedBytes > READ_LIMIT) {
-            finish(Outcome.BAD_RESPONSE, "no complete " + dialogue.service() + " answer in the first " + READ_LIMIT
-                    + " bytes (" + Dialogue.preview(received, 40) + ")", null, null, true);
-            return;
-        }
-        Reply reply;
-        try {
-            reply = dialogue.received(received);
-        } catch (RuntimeException e) {
-            // A dialogue reading past what arrived, or a parse it did not foresee: a bad answer, said so.
-            reply = Reply.badResponse("an answer that is not " + dialogue.service() + "'s protocol ("
-                    + Dialogue.preview(received, 40) + ")");
+        Reply reply = ask(() -> dialogue.received(received));
+        if (overLimit && !(reply instanceof Verdict)) {
+            reply = ask(() -> dialogue.readLimitReached(received));
+            if (!(reply instanceof Verdict)) {
+                reply = Dialogue.overLimit(dialogue.service(), received);
+            }
         }
         received.discardSomeReadBytes();
         handle(reply);
+    }
+
+    private Reply ask(java.util.function.Supplier<Reply> question) {
+        try {
+            return question.get();
+        } catch (RuntimeException e) {
+            // A dialogue reading past what arrived, or a parse it did not foresee: a bad answer, said so.
+            return Reply.badResponse("an answer that is not " + dialogue.service() + "'s protocol ("
+                    + Dialogue.preview(received, 40) + ")");
+        }
     }
 
     private void handle(Reply reply) {
@@ -204,9 +212,9 @@ final class Conversation extends ChannelInboundHandlerAdapter {
         if (done) {
             return;
         }
-        String waitedFor = sslHandler != null && !sslHandler.handshakeFuture().isDone() ? "TLS handshake"
-                : dialogue.service() + " answer";
-        finish(Outcome.TIMEOUT, "connected in " + Durations.formatLatency(connection.latencyMicros()) + ", but no complete "
+        String waitedFor = sslHandler != null && !sslHandler.handshakeFuture().isDone() ? "complete TLS handshake"
+                : dialogue.awaited();
+        finish(Outcome.TIMEOUT, "connected in " + Durations.formatLatency(connection.latencyMicros()) + ", but no "
                 + waitedFor + " within the " + Durations.format(options.timeout()) + " timeout"
                 + (receivedBytes == 0 ? " (nothing received)" : " (received " + receivedBytes + " bytes: "
                 + Dialogue.preview(received.readerIndex(0), 40) + ")"), null, null, false);

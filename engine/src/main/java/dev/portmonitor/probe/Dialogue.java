@@ -36,6 +36,26 @@ public abstract class Dialogue {
                 : "the server closed the connection after " + received + " bytes, before a complete answer");
     }
 
+    /**
+     * More than {@link Conversation#READ_LIMIT} bytes arrived without a verdict; {@code in} holds what
+     * was not consumed of the first {@code READ_LIMIT} bytes, all of which {@link #received} has seen.
+     * By default BAD_RESPONSE; a kind that can judge what arrived (an HTTP body cut at the limit)
+     * gives its verdict here. Anything but a verdict is taken as the default.
+     */
+    protected Reply readLimitReached(ByteBuf in) {
+        return overLimit(service(), in);
+    }
+
+    static Reply overLimit(String service, ByteBuf in) {
+        return Reply.badResponse("no complete " + service + " answer in the first " + Conversation.READ_LIMIT + " bytes ("
+                + preview(in, 40) + ")");
+    }
+
+    /** What the check was waiting for when the timeout came, for its message: "complete Redis answer". */
+    protected String awaited() {
+        return "complete " + service() + " answer";
+    }
+
     /** What the kind calls the service in messages: "PostgreSQL", "Redis". */
     protected abstract String service();
 

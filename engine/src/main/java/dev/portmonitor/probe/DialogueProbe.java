@@ -2,7 +2,9 @@ package dev.portmonitor.probe;
 
 import dev.portmonitor.target.Target;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A protocol kind's probe: the shared connect, then a {@link Conversation} with a new
@@ -20,8 +22,8 @@ final class DialogueProbe<S extends ProbeSettings> implements Probe {
     private final Connector connector;
     private final TlsClient tlsClient;
     private final Class<S> settingsType;
-    private final Function<S, Dialogue> dialogues;
-    private final boolean implicitTls;
+    private final BiFunction<Target, S, Dialogue> dialogues;
+    private final Predicate<S> implicitTls;
 
     /** A plain-text kind with no settings of its own: a new dialogue for each check. */
     static ProbeKind withoutSettings(String name, int defaultPort, java.util.function.Supplier<Dialogue> dialogue) {
@@ -30,6 +32,15 @@ final class DialogueProbe<S extends ProbeSettings> implements Probe {
     }
 
     DialogueProbe(Connector connector, Class<S> settingsType, Function<S, Dialogue> dialogues, boolean implicitTls) {
+        this(connector, settingsType, (target, settings) -> dialogues.apply(settings), settings -> implicitTls);
+    }
+
+    /**
+     * A kind whose dialogue needs the target (an HTTP Host header), or whose settings say whether TLS
+     * starts at once ({@code expect} with {@code tls: true}).
+     */
+    DialogueProbe(Connector connector, Class<S> settingsType, BiFunction<Target, S, Dialogue> dialogues,
+                  Predicate<S> implicitTls) {
         this.connector = connector;
         this.tlsClient = connector.tlsClient();
         this.settingsType = settingsType;
@@ -45,7 +56,7 @@ final class DialogueProbe<S extends ProbeSettings> implements Probe {
                 return CompletableFuture.completedFuture(connection.failure());
             }
             TlsSettings tls = own instanceof TlsAware aware && aware.tlsSettings() != null ? aware.tlsSettings() : TlsSettings.DEFAULTS;
-            return Conversation.run(connection, options, dialogues.apply(own), tlsClient, tls, implicitTls);
+            return Conversation.run(connection, options, dialogues.apply(target, own), tlsClient, tls, implicitTls.test(own));
         });
     }
 }

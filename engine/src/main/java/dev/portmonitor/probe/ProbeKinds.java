@@ -34,7 +34,11 @@ public final class ProbeKinds implements dev.portmonitor.target.Schemes {
             MailboxProbe.POP3S,
             TlsProbe.KIND,
             DnsProbe.KIND,
-            MongoProbe.KIND);
+            MongoProbe.KIND,
+            HttpProbe.HTTP,
+            HttpProbe.HTTPS,
+            HttpProbe.ELASTICSEARCH,
+            ExpectProbe.KIND);
 
     private ProbeKinds() {
     }

@@ -34,6 +34,25 @@ public interface SettingsReader {
         };
     }
 
+    /** The key's regular expression, compiled; null when absent or invalid (reported with the regex error). */
+    default java.util.regex.Pattern regex(String key) {
+        return regex(key, text(key));
+    }
+
+    /** {@code text}, the key's value already read, as a regular expression; null when null or invalid (reported). */
+    default java.util.regex.Pattern regex(String key, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.util.regex.Pattern.compile(text);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            problem(key, "\"" + text + "\" is not a valid regular expression: " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+            return null;
+        }
+    }
+
     /** Reports a problem with a key's value; the message says what is wrong and what is allowed. */
     void problem(String key, String message);
 }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -62,9 +63,27 @@ final class TlsClient {
         SSLEngine engine = handler.engine();
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        SNIHostName sni = sniName(name);
+        if (sni != null) {
+            // The JDK sends SNI on its own only for a name with a dot; "localhost" or a compose service
+            // name ("search") gets it too, as curl and browsers send it. Never for an IP address (RFC 6066).
+            parameters.setServerNames(List.of(sni));
+        }
         engine.setSSLParameters(parameters);
         handler.setHandshakeTimeout(Math.max(1, handshakeMillis), TimeUnit.MILLISECONDS);
         return handler;
+    }
+
+    /** The SNI for a host name; null for an IP address or a name SNI cannot carry (an underscore, say). */
+    static SNIHostName sniName(String name) {
+        if (io.netty.util.NetUtil.isValidIpV4Address(name) || io.netty.util.NetUtil.isValidIpV6Address(name)) {
+            return null;
+        }
+        try {
+            return new SNIHostName(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static String peerName(Target target, TlsSettings settings) {
@@ -145,6 +164,9 @@ final class TlsClient {
         }
         if (type.equals("SslHandshakeTimeoutException")) {
             return "the TLS handshake did not finish in time";
+        }
+        if (root instanceof java.nio.channels.ClosedChannelException) {
+            return "the server closed the connection during the TLS handshake";
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return "TLS handshake failed: " + message;

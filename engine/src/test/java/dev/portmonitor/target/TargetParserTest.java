@@ -218,6 +218,48 @@ class TargetParserTest {
             return String.join(", ", ports.keySet());
         }
     };
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "https://localhost:8443/health?status=200 | https | 8443 | {status=200, path=/health}",
+        "https://shop.example.com | https | 443 | {}",
+        "https://shop.example.com/ | https | 443 | {path=/}",
+        "http://db:8080/health/db?body=%22UP%22 | http | 8080 | {body=\"UP\", path=/health/db}",
+        "http://db/a%20b | http | 80 | {path=/a%20b}",
+        "expect://127.0.0.1:6379?send=PING%5Cr%5Cn&expect=PONG | expect | 6379 | {send=PING\\r\\n, expect=PONG}",
+        "expect://127.0.0.1:6379?expect=%5E%5C%2BPONG | expect | 6379 | {expect=^\\+PONG}",
+        "expect://127.0.0.1:6379?expect=^\\+PONG | expect | 6379 | {expect=^\\ PONG}",
+    })
+    void shouldReadAPathForTheKindsThatTakeOneAndPercentDecodeOptions(String text, String kind, int port, String options) {
+        // The path is kept as written (it goes on the request line, %-escapes and all); the options are
+        // %-decoded as a form is, so a "+" is a space: a regex's + is written %2B.
+        Schemes schemes = new Schemes() {
+            @Override
+            public int defaultPort(String scheme) {
+                return switch (scheme) {
+                    case "http" -> 80;
+                    case "https" -> 443;
+                    case "expect" -> 0;
+                    default -> -1;
+                };
+            }
+
+            @Override
+            public boolean takesPath(String scheme) {
+                return scheme.startsWith("http");
+            }
+
+            @Override
+            public String names() {
+                return "http, https, expect";
+            }
+        };
+        TargetParser.Parsed parsed = TargetParser.parse(text, true, schemes);
+
+        assertThat(parsed.target().kind()).isEqualTo(kind);
+        assertThat(parsed.target().port()).isEqualTo(port);
+        assertThat(parsed.options().toString()).isEqualTo(options);
+    }
+
     @org.junit.jupiter.api.Test
     void shouldReadAnEqualsSignInTheQueryAsAnOptionNotAName() {
         Schemes schemes = new Schemes() {
