@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%n",
         footer = {
             "Targets:",
-            "  [name=][KIND://]host[:port][/path][?option=value&...]: host:port is a TCP",
-            "  connect; KIND:// a protocol check with the kind's default port",
+            "  [name=][KIND://]host[:port][/path][?option=value&...]; an IPv6 host in",
+            "  brackets, [IPv6]:port. host:port is a TCP connect; KIND:// a protocol",
+            "  check, with the kind's default port when none is given",
             "  (postgres://db.internal, smtp://mail.internal:587, tls://shop.example.com,",
             "  postgres://db:5432?tls=true). Kinds and their options: docs/checks.md.",
             "  Surrounding spaces are ignored; host names are lower-cased and one trailing",

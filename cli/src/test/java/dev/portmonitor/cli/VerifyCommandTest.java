@@ -220,7 +220,8 @@ class VerifyCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--file", "--optional", "--timeout", "--slow", "--concurrency", "--deadline",
                 "--reset", "--json", "Exit codes:", "0  every required target is open",
-                "1  a required target is not open", "2  bad usage or bad input", "[IPv6]:port", "optional");
+                "1  a required target is not open", "2  bad usage or bad input", "[IPv6]:port", "optional",
+                "KIND://", "postgres://db.internal", "DEGRADED", "TLS_ERROR");
     }
 
     @ParameterizedTest
