@@ -33,6 +33,17 @@ final class Forms {
         }
     }
 
+    /** A port, or empty (or 0) for a kind of check that has a default port. */
+    static FormValidation portOrDefault(String value, String check) {
+        if (value == null || value.isBlank() || value.strip().equals("0")) {
+            String name = check == null || check.isBlank() ? "tcp" : check.strip().toLowerCase(java.util.Locale.ROOT);
+            int defaultPort = dev.portmonitor.probe.ProbeKinds.named(name).map(dev.portmonitor.probe.ProbeKind::defaultPort).orElse(0);
+            return defaultPort > 0 ? FormValidation.ok("Empty: the " + name + " default, " + defaultPort + ".")
+                    : FormValidation.error("Give a port from 1 to 65535; a " + name + " check has no default port.");
+        }
+        return port(value);
+    }
+
     static FormValidation port(String value) {
         try {
             int port = Integer.parseInt(value == null ? "" : value.strip());

@@ -15,10 +15,13 @@ import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
-/** One watched port, with the same keys as a monitor in the CLI's YAML. */
-public final class MonitorEntry implements Describable<MonitorEntry> {
+/** One watched port, with the same keys as a monitor in the CLI's YAML (the check's own in {@link CheckFields}). */
+public final class MonitorEntry extends CheckFields implements Describable<MonitorEntry> {
+
+    private static final long serialVersionUID = 1L;
 
     private final String id;
     private final String host;
@@ -34,6 +37,7 @@ public final class MonitorEntry implements Describable<MonitorEntry> {
     private String tags;
     private boolean enabled = true;
 
+    /** {@code port} 0: the check kind's default port (5432 for postgres...). */
     @DataBoundConstructor
     public MonitorEntry(String id, String host, int port) {
         this.id = Maps.blankToNull(id);
@@ -150,7 +154,10 @@ public final class MonitorEntry implements Describable<MonitorEntry> {
         Maps.put(map, "id", id);
         Maps.put(map, "name", name);
         Maps.put(map, "host", host);
-        map.put("port", port);
+        if (port != 0) {
+            map.put("port", port);
+        }
+        putCheck(map);
         Maps.put(map, "tier", tier);
         Maps.put(map, "interval", interval);
         Maps.put(map, "timeout", timeout);
@@ -169,7 +176,7 @@ public final class MonitorEntry implements Describable<MonitorEntry> {
     }
 
     @Extension
-    public static final class DescriptorImpl extends Descriptor<MonitorEntry> {
+    public static final class DescriptorImpl extends CheckFields.DescriptorBase<MonitorEntry> {
 
         @NonNull
         @Override
@@ -189,8 +196,8 @@ public final class MonitorEntry implements Describable<MonitorEntry> {
         }
 
         @POST
-        public FormValidation doCheckPort(@QueryParameter String value) {
-            return Forms.port(value);
+        public FormValidation doCheckPort(@QueryParameter String value, @QueryParameter("check") String check) {
+            return Forms.portOrDefault(value, check);
         }
 
         @POST
@@ -224,17 +231,25 @@ public final class MonitorEntry implements Describable<MonitorEntry> {
         }
 
         /**
-         * "Check now": one probe of the monitor as the form has it (saved or not), with its timeout.
-         * It connects, so it is for administrators only, and POST only.
+         * "Check now": one probe of the monitor as the form has it (saved or not), with its timeout,
+         * its kind of check and the kind's options. It connects, so it is for administrators only,
+         * and POST only.
          */
         @POST
-        public FormValidation doCheckNow(@QueryParameter String id, @QueryParameter String host, @QueryParameter String port,
-                                         @QueryParameter String timeout, @QueryParameter String slowThreshold) {
+        public FormValidation doCheckNow(StaplerRequest2 request, @QueryParameter String id, @QueryParameter String host,
+                                         @QueryParameter String port, @QueryParameter String timeout,
+                                         @QueryParameter String slowThreshold) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             Map<String, Object> monitor = new LinkedHashMap<>();
             monitor.put("id", id == null || id.isBlank() ? "check-now" : id.strip());
             monitor.put("host", host == null ? "" : host.strip());
-            monitor.put("port", port == null ? "" : port.strip());
+            if (port != null && !port.isBlank() && !port.strip().equals("0")) {
+                monitor.put("port", port.strip());
+            }
+            Maps.put(monitor, "check", request.getParameter("check"));
+            for (String key : CheckFields.OPTION_KEYS) {
+                Maps.put(monitor, key, request.getParameter(key));
+            }
             monitor.put("interval", "24h");
             Maps.put(monitor, "timeout", timeout);
             Maps.put(monitor, "slowThreshold", slowThreshold);
@@ -245,11 +260,17 @@ public final class MonitorEntry implements Describable<MonitorEntry> {
                 return FormValidation.error(String.join("\n", e.problems().stream().map(Object::toString).toList()));
             }
             ProbeResult result = PortMonitorRuntime.get().checkNow(spec);
-            String text = spec.target().hostPort() + ": " + result.outcome().word()
+            String text = spec.target().address() + ": " + result.outcome().word()
                     + (result.connected() ? " in " + Durations.formatLatency(result.latencyMicros()) : "")
                     + (result.addressText() == null ? "" : " (" + result.addressText() + ")")
                     + (result.reason() == null ? "" : ": " + result.reason());
-            return result.outcome().isOpen() ? FormValidation.ok(text) : FormValidation.error(text);
+            String details = dev.portmonitor.report.DetailsText.line(result.detailsMap());
+            text += details.isEmpty() ? "" : " [" + details + "]";
+            return switch (result.outcome()) {
+                case OPEN -> FormValidation.ok(text);
+                case SLOW, DEGRADED -> FormValidation.warning(text);
+                default -> FormValidation.error(text);
+            };
         }
     }
 }

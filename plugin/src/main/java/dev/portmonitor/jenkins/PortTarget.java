@@ -13,8 +13,11 @@ import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
-/** One target in the map form: {@code [host: 'db', port: 5432, name: 'orders-db', critical: true]}. */
-public final class PortTarget implements Describable<PortTarget>, Serializable {
+/**
+ * One target in the map form: {@code [host: 'db', port: 5432, name: 'orders-db', critical: true]},
+ * and with a kind of check and its options ({@link CheckFields}): {@code [host: 'db', check: 'postgres']}.
+ */
+public final class PortTarget extends CheckFields implements Describable<PortTarget>, Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,7 +63,10 @@ public final class PortTarget implements Describable<PortTarget>, Serializable {
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("host", host);
-        map.put("port", port);
+        if (port != 0) {
+            map.put("port", port); // 0: the kind's default port
+        }
+        putCheck(map);
         if (name != null) {
             map.put("name", name);
         }
@@ -74,7 +80,7 @@ public final class PortTarget implements Describable<PortTarget>, Serializable {
     }
 
     @Extension
-    public static final class DescriptorImpl extends Descriptor<PortTarget> {
+    public static final class DescriptorImpl extends CheckFields.DescriptorBase<PortTarget> {
 
         @NonNull
         @Override
@@ -88,8 +94,8 @@ public final class PortTarget implements Describable<PortTarget>, Serializable {
         }
 
         @POST
-        public FormValidation doCheckPort(@QueryParameter String value) {
-            return Forms.port(value);
+        public FormValidation doCheckPort(@QueryParameter String value, @QueryParameter("check") String check) {
+            return Forms.portOrDefault(value, check);
         }
     }
 }

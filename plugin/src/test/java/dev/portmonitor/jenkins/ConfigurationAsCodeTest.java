@@ -35,6 +35,11 @@ class ConfigurationAsCodeTest {
         // The engine binds it with the CLI's rules, the secrets coming from the credentials.
         PortMonitorConfig engine = configuration.toEngineConfig();
         assertEquals(Duration.ofMinutes(1), engine.monitor("orders-db").orElseThrow().interval());
+        // the check kinds, and the kind's default port where none is given
+        assertEquals("postgres", configuration.getMonitors().get(0).getCheck());
+        assertEquals("postgres", engine.monitor("orders-db").orElseThrow().kind().name());
+        assertEquals(5432, engine.monitor("orders-db").orElseThrow().target().port());
+        assertEquals("redis", engine.monitor("cache").orElseThrow().kind().name());
         assertEquals(Duration.ofMillis(200), engine.monitor("cache").orElseThrow().probe().slowThreshold());
         TelegramChannelConfig telegram = (TelegramChannelConfig) engine.channel("oncall").orElseThrow();
         assertEquals("123456:replace-me", telegram.botToken().reveal());
@@ -54,6 +59,7 @@ class ConfigurationAsCodeTest {
         String exported = toYamlString(getUnclassifiedRoot(context).get("portMonitor"));
 
         assertTrue(exported.contains("orders-db"), exported);
+        assertTrue(exported.contains("postgres"), exported);
         assertTrue(exported.contains("pm-telegram-token"), exported);
         assertTrue(exported.contains("127.0.0.0/8, 10.0.0.0/8"), exported);
         assertFalse(exported.contains("replace-me"), exported);

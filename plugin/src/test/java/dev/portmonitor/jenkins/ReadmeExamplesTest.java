@@ -87,6 +87,8 @@ class ReadmeExamplesTest {
         }
         PortMonitorConfiguration configuration = PortMonitorConfiguration.get();
         assertEquals("orders-db", configuration.getMonitors().get(0).getId());
+        assertEquals("postgres", configuration.getMonitors().get(0).getCheck());
+        assertEquals(5432, configuration.toEngineConfig().monitor("orders-db").orElseThrow().target().port());
         assertEquals("pm-telegram-token", configuration.getChannels().get(0).getTelegram().getBotTokenCredentialsId());
         assertEquals("10.0.0.0/8", configuration.getRestrictions().getAllowedNetworks());
         assertNotEquals(null, configuration.getDefaults().getTimeout());
