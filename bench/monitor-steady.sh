@@ -12,7 +12,8 @@
 #
 # KIND=redis TARGET=127.0.0.1:6379 bench/monitor-steady.sh 1000 1s 60: every monitor is a check of
 # that kind against that one server instead of the loopback listeners (bench/kind-cost.sh);
-# TIMEOUT (default 2s) is every check's timeout.
+# TIMEOUT (default 2s) is every check's timeout; WARMUP (seconds, default the interval + 15) the wait
+# before measuring.
 set -euo pipefail
 kind=${KIND:-tcp}
 target=${TARGET:-}
@@ -77,12 +78,15 @@ if ! kill -0 "$run_pid" 2>/dev/null; then
 fi
 
 interval_seconds=$(python3 -c "import re,sys; t='$interval'; m={'ms':0.001,'s':1,'m':60,'h':3600}; print(sum(float(n)*m[u] for n,u in re.findall(r'([\d.]+)(ms|s|m|h)', t)))")
-warmup=$(python3 -c "print(int($interval_seconds) + 15)")
+warmup=${WARMUP:-$(python3 -c "print(int($interval_seconds) + 15)")}
 sleep "$warmup"
 
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$run_pid/stat"; }
 checks() { curl -s "http://127.0.0.1:$http/metrics" | awk '/^portmonitor_checks_total/ {s += $2} END {printf "%d", s}'; }
+outcomes() { curl -s "http://127.0.0.1:$http/metrics" | awk '/^portmonitor_checks_total/ {match($0, /outcome="[A-Z_]+"/); o = substr($0, RSTART + 9, RLENGTH - 10); n[o] += $2}
+  END {for (o in n) printf "%s %d\n", o, n[o]}'; }
+outcomes > "$work/outcomes0"
 cpu0=$(cpu); checks0=$(checks); t0=$(date +%s%N)
 shares=()
 part=$(python3 -c "print($seconds / $samples)")
@@ -96,8 +100,10 @@ cpu1=$(cpu); checks1=$(checks); t1=$(date +%s%N)
 metrics=$(curl -s "http://127.0.0.1:$http/metrics")
 p50=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.5"\}/ {print $2 * 1000}')
 p99=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.99"\}/ {print $2 * 1000}')
+# the outcomes of the checks made in the measured window (not the warm-up's)
 echo "$metrics" | awk '/^portmonitor_checks_total/ {match($0, /outcome="[A-Z_]+"/); o = substr($0, RSTART + 9, RLENGTH - 10); n[o] += $2}
-  END {printf "outcomes:"; for (o in n) printf " %s=%d", o, n[o]; print ""}' >&2
+  END {for (o in n) printf "%s %d\n", o, n[o]}' | awk 'NR == FNR {before[$1] = $2; next} {d = $2 - before[$1]; if (d) printf " %s=%d", $1, d}
+  END {print ""}' "$work/outcomes0" - | sed 's/^/outcomes:/' >&2
 threads=$(awk '/^Threads/ {print $2}' "/proc/$run_pid/status")
 rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$run_pid/status")
 heaps=()

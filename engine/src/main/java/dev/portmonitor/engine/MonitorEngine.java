@@ -140,6 +140,7 @@ public final class MonitorEngine implements AutoCloseable {
                 specs.remove(id);
                 store.remove(id);
                 saves.removed(id);
+                launcher.forgetMeters(id);
             }
         }
         long now = System.nanoTime();

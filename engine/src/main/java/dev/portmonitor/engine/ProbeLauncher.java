@@ -51,6 +51,11 @@ final class ProbeLauncher {
         schedule.remove(monitorId);
     }
 
+    /** Drops a removed monitor's meters, once its record is gone too (so no status comes after). */
+    void forgetMeters(String monitorId) {
+        metrics.remove(monitorId);
+    }
+
     /**
      * The monitors due now that this member probes. Every member keeps the whole schedule, with the
      * same phases, and probes the monitors whose keys it owns; when members come or go, ownership
@@ -76,6 +81,9 @@ final class ProbeLauncher {
                 if (result == null) {
                     LOG.warn("probe of {} failed: {}", spec.id(), String.valueOf(error));
                     return;
+                }
+                if (!schedule.contains(spec.id())) {
+                    return; // removed while its probe ran: no meters for it again, no result to confirm
                 }
                 java.util.Map<String, String> details = null; // most checks (tcp) have none: nothing to copy
                 if (!result.detailsMap().isEmpty()) {

@@ -59,6 +59,11 @@ public final class Schedule {
         generations.remove(id);
     }
 
+    /** Whether the monitor is scheduled (put and not removed since). */
+    public synchronized boolean contains(String id) {
+        return specs.containsKey(id);
+    }
+
     public synchronized int size() {
         return specs.size();
     }

@@ -279,6 +279,32 @@ class MonitorEngineIT {
     }
 
     @Test
+    void shouldExportTheCertificateExpiryOfATlsCheckAndWarnWhenItIsNear(@TempDir Path directory) throws Exception {
+        dev.portmonitor.testing.TestCertificates certificates = new dev.portmonitor.testing.TestCertificates();
+        Path ca = certificates.writeCaPem(directory);
+        dev.portmonitor.testing.TestCertificates.Issued soon = certificates.expiringIn(10);
+        try (dev.portmonitor.testing.TlsServer server = dev.portmonitor.testing.TlsServer.start(soon.serverContext())) {
+            String id = unique("shop-cert");
+            start(config("    - {id: " + id + ", check: tls, host: localhost, port: " + server.port() + ", caFile: '" + ca
+                    + "', interval: 300ms, timeout: 250ms, channels: [oncall]}\n"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("portmonitor.certificate.expiry.timestamp")
+                    .tag("monitor", id).gauge() != null);
+
+            long notAfter = soon.chain().get(0).getNotAfter().toInstant().getEpochSecond();
+            assertThat(registry.get("portmonitor.certificate.expiry.timestamp").tag("monitor", id).gauge().value())
+                    .isEqualTo((double) notAfter);
+            assertThat(registry.get("portmonitor.checks").tags("monitor", id, "kind", "tls", "outcome", "DEGRADED").counter().count())
+                    .isGreaterThanOrEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> engine.status().get(0).status() == MonitorStatus.DEGRADED);
+            assertThat(registry.get("portmonitor.monitor.up").tag("monitor", id).gauge().value()).isEqualTo(0.5);
+
+            engine.apply(ConfigLoader.parse(config(monitor(unique("other"), server.port(), "1s")), "test.yaml"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.find("portmonitor.certificate.expiry.timestamp")
+                    .tag("monitor", id).gauge() == null); // a removed monitor's gauge goes with it
+        }
+    }
+
+    @Test
     void shouldKeepStateAndHistoryAcrossARestart(@TempDir Path stateDir) throws Exception {
         SwitchablePort port = port();
         String id = unique("persisted");
