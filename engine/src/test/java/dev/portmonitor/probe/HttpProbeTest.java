@@ -527,10 +527,13 @@ class HttpProbeTest {
 
     @Test
     void shouldTellAPlainHttpPortFromHttps() throws Exception {
-        // MockWebServer reads the ClientHello as a broken request and closes; a server that answers in
-        // plain text (a 400 page) is told by what it sent.
-        server.enqueue(new MockResponse.Builder().body("ok").build());
-        ProbeResult closing = checks.check(http("/").replace("http://", "https://"));
+        // A plain-text server that reads the ClientHello as a broken request and closes (MockWebServer
+        // does so too, but only sometimes before the check's timeout: it may wait for the rest of a
+        // request line), and one that answers in plain text (a 400 page), told by what it sent.
+        ProbeResult closing;
+        try (FakeServer closes = FakeServer.replyAndClose(new byte[0])) {
+            closing = checks.check("https://127.0.0.1:" + closes.port());
+        }
         try (FakeServer fake = FakeServer.start(null, chunk -> "HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII))) {
             ProbeResult answering = checks.check("https://127.0.0.1:" + fake.port());
 

@@ -2,12 +2,14 @@ package dev.portmonitor.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.domains.Domain;
+import hudson.security.SecurityRealm;
 import hudson.util.Secret;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,6 +49,12 @@ class FormSecurityTest {
     }
 
     private Page request(String user, HttpMethod method, String path) throws Exception {
+        // A test that took a JenkinsRule parameter as well would boot a second Jenkins without this
+        // security (the extension calls before() for every parameter it resolves), and its 403
+        // checks would prove nothing: the realm and the strategy in force must be the ones set here.
+        assertInstanceOf(MockAuthorizationStrategy.class, r.jenkins.getAuthorizationStrategy(),
+                "the authorization strategy in force is not the test's");
+        assertNotEquals(SecurityRealm.NO_AUTHENTICATION, r.jenkins.getSecurityRealm(), "no security realm in force");
         JenkinsRule.WebClient client = r.createWebClient().withThrowExceptionOnFailingStatusCode(false);
         if (user != null) {
             client.login(user);
@@ -75,7 +83,20 @@ class FormSecurityTest {
     }
 
     @Test
-    void shouldLetOnlyAdministratorsSendATestMessage(JenkinsRule rule) throws Exception {
+    void shouldCheckNowWithTheFormsKindOfCheck() throws Exception {
+        // a listener that accepts (in the kernel) and never speaks: a plain connect is open, a redis check is not
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String path = MONITOR + "checkNow?id=cache&host=127.0.0.1&port=" + silent.getLocalPort() + "&timeout=1s&check=redis";
+
+            assertEquals(403, request("reader", HttpMethod.POST, path).getWebResponse().getStatusCode());
+            String text = request("admin", HttpMethod.POST, path).getWebResponse().getContentAsString();
+
+            assertTrue(text.contains("redis://127.0.0.1:" + silent.getLocalPort() + ": timeout"), text);
+        }
+    }
+
+    @Test
+    void shouldLetOnlyAdministratorsSendATestMessage() throws Exception {
         ChannelEntry log = new ChannelEntry("log");
         log.setLog(true);
         PortMonitorConfiguration.get().setChannels(java.util.List.of(log));
