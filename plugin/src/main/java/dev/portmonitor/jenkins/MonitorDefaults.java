@@ -5,6 +5,7 @@ import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;
@@ -20,6 +21,10 @@ public final class MonitorDefaults implements Describable<MonitorDefaults> {
     private String slowThreshold;
     private String failuresBeforeAlert;
     private String successesBeforeRecovery;
+    private String slowBeforeDegraded;
+    private String reminderEvery;
+    private String maxReminders;
+    private String closeMode;
 
     @DataBoundConstructor
     public MonitorDefaults() {
@@ -61,12 +66,52 @@ public final class MonitorDefaults implements Describable<MonitorDefaults> {
         this.successesBeforeRecovery = Maps.blankToNull(successesBeforeRecovery);
     }
 
+    public String getSlowBeforeDegraded() {
+        return slowBeforeDegraded;
+    }
+
+    @DataBoundSetter
+    public void setSlowBeforeDegraded(String slowBeforeDegraded) {
+        this.slowBeforeDegraded = Maps.blankToNull(slowBeforeDegraded);
+    }
+
+    public String getReminderEvery() {
+        return reminderEvery;
+    }
+
+    @DataBoundSetter
+    public void setReminderEvery(String reminderEvery) {
+        this.reminderEvery = Maps.blankToNull(reminderEvery);
+    }
+
+    public String getMaxReminders() {
+        return maxReminders;
+    }
+
+    @DataBoundSetter
+    public void setMaxReminders(String maxReminders) {
+        this.maxReminders = Maps.blankToNull(maxReminders);
+    }
+
+    public String getCloseMode() {
+        return closeMode;
+    }
+
+    @DataBoundSetter
+    public void setCloseMode(String closeMode) {
+        this.closeMode = Maps.blankToNull(closeMode);
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         Maps.put(map, "timeout", timeout);
         Maps.put(map, "slowThreshold", slowThreshold);
         Maps.put(map, "failuresBeforeAlert", failuresBeforeAlert);
         Maps.put(map, "successesBeforeRecovery", successesBeforeRecovery);
+        Maps.put(map, "slowBeforeDegraded", slowBeforeDegraded);
+        Maps.put(map, "reminderEvery", reminderEvery);
+        Maps.put(map, "maxReminders", maxReminders);
+        Maps.put(map, "closeMode", closeMode);
         return map;
     }
 
@@ -102,6 +147,29 @@ public final class MonitorDefaults implements Describable<MonitorDefaults> {
         @POST
         public FormValidation doCheckSuccessesBeforeRecovery(@QueryParameter String value) {
             return Forms.count(value, "successesBeforeRecovery", 1, 100);
+        }
+
+        @POST
+        public FormValidation doCheckSlowBeforeDegraded(@QueryParameter String value) {
+            return Forms.count(value, "slowBeforeDegraded", 1, 100);
+        }
+
+        @POST
+        public FormValidation doCheckReminderEvery(@QueryParameter String value) {
+            return Forms.duration(value, "reminderEvery", true);
+        }
+
+        @POST
+        public FormValidation doCheckMaxReminders(@QueryParameter String value) {
+            return Forms.count(value, "maxReminders", 0, 1000);
+        }
+
+        public ListBoxModel doFillCloseModeItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("normal (the built-in default)", "");
+            items.add("normal: FIN", "normal");
+            items.add("reset: SO_LINGER 0, no TIME_WAIT", "reset");
+            return items;
         }
     }
 }

@@ -9,6 +9,7 @@ import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;
@@ -33,6 +34,10 @@ public final class MonitorEntry extends CheckFields implements Describable<Monit
     private String slowThreshold;
     private String failuresBeforeAlert;
     private String successesBeforeRecovery;
+    private String slowBeforeDegraded;
+    private String reminderEvery;
+    private String maxReminders;
+    private String closeMode;
     private String channels;
     private String tags;
     private boolean enabled = true;
@@ -120,6 +125,42 @@ public final class MonitorEntry extends CheckFields implements Describable<Monit
         this.successesBeforeRecovery = Maps.blankToNull(successesBeforeRecovery);
     }
 
+    public String getSlowBeforeDegraded() {
+        return slowBeforeDegraded;
+    }
+
+    @DataBoundSetter
+    public void setSlowBeforeDegraded(String slowBeforeDegraded) {
+        this.slowBeforeDegraded = Maps.blankToNull(slowBeforeDegraded);
+    }
+
+    public String getReminderEvery() {
+        return reminderEvery;
+    }
+
+    @DataBoundSetter
+    public void setReminderEvery(String reminderEvery) {
+        this.reminderEvery = Maps.blankToNull(reminderEvery);
+    }
+
+    public String getMaxReminders() {
+        return maxReminders;
+    }
+
+    @DataBoundSetter
+    public void setMaxReminders(String maxReminders) {
+        this.maxReminders = Maps.blankToNull(maxReminders);
+    }
+
+    public String getCloseMode() {
+        return closeMode;
+    }
+
+    @DataBoundSetter
+    public void setCloseMode(String closeMode) {
+        this.closeMode = Maps.blankToNull(closeMode);
+    }
+
     public String getChannels() {
         return channels;
     }
@@ -164,6 +205,10 @@ public final class MonitorEntry extends CheckFields implements Describable<Monit
         Maps.put(map, "slowThreshold", slowThreshold);
         Maps.put(map, "failuresBeforeAlert", failuresBeforeAlert);
         Maps.put(map, "successesBeforeRecovery", successesBeforeRecovery);
+        Maps.put(map, "slowBeforeDegraded", slowBeforeDegraded);
+        Maps.put(map, "reminderEvery", reminderEvery);
+        Maps.put(map, "maxReminders", maxReminders);
+        Maps.put(map, "closeMode", closeMode);
         Maps.putList(map, "channels", channels);
         Maps.putList(map, "tags", tags);
         map.put("enabled", enabled);
@@ -226,6 +271,29 @@ public final class MonitorEntry extends CheckFields implements Describable<Monit
         }
 
         @POST
+        public FormValidation doCheckSlowBeforeDegraded(@QueryParameter String value) {
+            return Forms.count(value, "slowBeforeDegraded", 1, 100);
+        }
+
+        @POST
+        public FormValidation doCheckReminderEvery(@QueryParameter String value) {
+            return Forms.duration(value, "reminderEvery", true);
+        }
+
+        @POST
+        public FormValidation doCheckMaxReminders(@QueryParameter String value) {
+            return Forms.count(value, "maxReminders", 0, 1000);
+        }
+
+        public ListBoxModel doFillCloseModeItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add("the defaults' (normal unless set there)", "");
+            items.add("normal: FIN", "normal");
+            items.add("reset: SO_LINGER 0, no TIME_WAIT", "reset");
+            return items;
+        }
+
+        @POST
         public FormValidation doCheckChannels(@QueryParameter String value) {
             return Forms.ids(value, "channels");
         }
@@ -247,6 +315,7 @@ public final class MonitorEntry extends CheckFields implements Describable<Monit
                 monitor.put("port", port.strip());
             }
             Maps.put(monitor, "check", request.getParameter("check"));
+            Maps.put(monitor, "closeMode", request.getParameter("closeMode"));
             for (String key : CheckFields.OPTION_KEYS) {
                 Maps.put(monitor, key, request.getParameter(key));
             }

@@ -40,6 +40,10 @@ class ConfigurationAsCodeTest {
         assertEquals("postgres", engine.monitor("orders-db").orElseThrow().kind().name());
         assertEquals(5432, engine.monitor("orders-db").orElseThrow().target().port());
         assertEquals("redis", engine.monitor("cache").orElseThrow().kind().name());
+        // reminders from the defaults, the close mode of one monitor
+        assertEquals(Duration.ofMinutes(30), engine.monitor("orders-db").orElseThrow().confirmation().reminderEvery());
+        assertEquals(3, engine.monitor("orders-db").orElseThrow().confirmation().maxReminders());
+        assertEquals(dev.portmonitor.probe.CloseMode.RESET, engine.monitor("cache").orElseThrow().probe().closeMode());
         assertEquals(Duration.ofMillis(200), engine.monitor("cache").orElseThrow().probe().slowThreshold());
         TelegramChannelConfig telegram = (TelegramChannelConfig) engine.channel("oncall").orElseThrow();
         assertEquals("123456:replace-me", telegram.botToken().reveal());
