@@ -26,6 +26,8 @@ public final class MailSettings implements Describable<MailSettings> {
     private String credentialsId;
     private String subject;
     private String timeout;
+    private String trust;
+    private String deliveryDeadline;
 
     @DataBoundConstructor
     public MailSettings(String host, String from, String to) {
@@ -93,6 +95,24 @@ public final class MailSettings implements Describable<MailSettings> {
         this.timeout = Maps.blankToNull(timeout);
     }
 
+    public String getTrust() {
+        return trust;
+    }
+
+    @DataBoundSetter
+    public void setTrust(String trust) {
+        this.trust = Maps.blankToNull(trust);
+    }
+
+    public String getDeliveryDeadline() {
+        return deliveryDeadline;
+    }
+
+    @DataBoundSetter
+    public void setDeliveryDeadline(String deliveryDeadline) {
+        this.deliveryDeadline = Maps.blankToNull(deliveryDeadline);
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         Maps.put(map, "host", host);
@@ -106,6 +126,8 @@ public final class MailSettings implements Describable<MailSettings> {
         Maps.putList(map, "to", to);
         Maps.put(map, "subject", subject);
         Maps.put(map, "timeout", timeout);
+        Maps.put(map, "trust", trust);
+        Maps.put(map, "deliveryDeadline", deliveryDeadline);
         return map;
     }
 
@@ -150,6 +172,11 @@ public final class MailSettings implements Describable<MailSettings> {
         @POST
         public FormValidation doCheckTimeout(@QueryParameter String value) {
             return Forms.duration(value, "timeout", true);
+        }
+
+        @POST
+        public FormValidation doCheckDeliveryDeadline(@QueryParameter String value) {
+            return Forms.duration(value, "deliveryDeadline", true);
         }
     }
 }

@@ -38,6 +38,8 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     private List<TierEntry> tiers = new ArrayList<>();
     private List<ChannelEntry> channels = new ArrayList<>();
     private List<MonitorEntry> monitors = new ArrayList<>();
+    private List<MaintenanceEntry> maintenance = new ArrayList<>();
+    private StormSettings storm = new StormSettings();
     private ClusterSettings cluster = new ClusterSettings();
     private StepRestrictions restrictions = new StepRestrictions();
     private boolean statusVisibleToReaders;
@@ -90,6 +92,27 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public List<MaintenanceEntry> getMaintenance() {
+        return maintenance == null ? List.of() : maintenance;
+    }
+
+    /** Maintenance windows: alerts of the monitors they cover are held while they are open. */
+    @DataBoundSetter
+    public void setMaintenance(List<MaintenanceEntry> maintenance) {
+        this.maintenance = maintenance == null ? new ArrayList<>() : new ArrayList<>(maintenance);
+        save();
+    }
+
+    public StormSettings getStorm() {
+        return storm == null ? new StormSettings() : storm;
+    }
+
+    @DataBoundSetter
+    public void setStorm(StormSettings storm) {
+        this.storm = storm == null ? new StormSettings() : storm;
+        save();
+    }
+
     public ClusterSettings getCluster() {
         return cluster;
     }
@@ -133,6 +156,8 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         List<TierEntry> oldTiers = tiers;
         List<ChannelEntry> oldChannels = channels;
         List<MonitorEntry> oldMonitors = monitors;
+        List<MaintenanceEntry> oldMaintenance = maintenance;
+        StormSettings oldStorm = storm;
         ClusterSettings oldCluster = cluster;
         StepRestrictions oldRestrictions = restrictions;
         boolean oldVisible = statusVisibleToReaders;
@@ -142,6 +167,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
             tiers = new ArrayList<>();
             channels = new ArrayList<>();
             monitors = new ArrayList<>();
+            maintenance = new ArrayList<>();
             try {
                 req.bindJSON(this, json);
                 validate();
@@ -151,6 +177,8 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
                 tiers = oldTiers;
                 channels = oldChannels;
                 monitors = oldMonitors;
+                maintenance = oldMaintenance;
+                storm = oldStorm;
                 cluster = oldCluster;
                 restrictions = oldRestrictions;
                 statusVisibleToReaders = oldVisible;
@@ -193,6 +221,13 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         root.put("tiers", tiers.stream().map(TierEntry::toMap).toList());
         root.put("channels", channels.stream().map(ChannelEntry::toMap).toList());
         root.put("monitors", monitors.stream().map(MonitorEntry::toMap).toList());
+        if (!getMaintenance().isEmpty()) {
+            root.put("maintenance", getMaintenance().stream().map(MaintenanceEntry::toMap).toList());
+        }
+        Map<String, Object> stormMap = getStorm().toMap();
+        if (!stormMap.isEmpty()) {
+            root.put("storm", stormMap);
+        }
         return root;
     }
 

@@ -22,6 +22,7 @@ public final class TelegramSettings implements Describable<TelegramSettings> {
     private final String chatId;
     private String baseUrl;
     private String timeout;
+    private String deliveryDeadline;
 
     @DataBoundConstructor
     public TelegramSettings(String botTokenCredentialsId, String chatId) {
@@ -56,12 +57,22 @@ public final class TelegramSettings implements Describable<TelegramSettings> {
         this.timeout = Maps.blankToNull(timeout);
     }
 
+    public String getDeliveryDeadline() {
+        return deliveryDeadline;
+    }
+
+    @DataBoundSetter
+    public void setDeliveryDeadline(String deliveryDeadline) {
+        this.deliveryDeadline = Maps.blankToNull(deliveryDeadline);
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         Maps.putCredentials(map, "botToken", botTokenCredentialsId);
         Maps.put(map, "chatId", chatId);
         Maps.put(map, "baseUrl", baseUrl);
         Maps.put(map, "timeout", timeout);
+        Maps.put(map, "deliveryDeadline", deliveryDeadline);
         return map;
     }
 
@@ -96,6 +107,11 @@ public final class TelegramSettings implements Describable<TelegramSettings> {
         @POST
         public FormValidation doCheckTimeout(@QueryParameter String value) {
             return Forms.duration(value, "timeout", true);
+        }
+
+        @POST
+        public FormValidation doCheckDeliveryDeadline(@QueryParameter String value) {
+            return Forms.duration(value, "deliveryDeadline", true);
         }
     }
 }

@@ -22,6 +22,7 @@ public final class WebhookSettings implements Describable<WebhookSettings> {
     private String secretCredentialsId;
     private String headers;
     private String timeout;
+    private String deliveryDeadline;
 
     @DataBoundConstructor
     public WebhookSettings(String url) {
@@ -60,6 +61,15 @@ public final class WebhookSettings implements Describable<WebhookSettings> {
         this.timeout = Maps.blankToNull(timeout);
     }
 
+    public String getDeliveryDeadline() {
+        return deliveryDeadline;
+    }
+
+    @DataBoundSetter
+    public void setDeliveryDeadline(String deliveryDeadline) {
+        this.deliveryDeadline = Maps.blankToNull(deliveryDeadline);
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         Maps.put(map, "url", url);
@@ -69,6 +79,7 @@ public final class WebhookSettings implements Describable<WebhookSettings> {
             map.put("headers", parsed);
         }
         Maps.put(map, "timeout", timeout);
+        Maps.put(map, "deliveryDeadline", deliveryDeadline);
         return map;
     }
 
@@ -124,6 +135,11 @@ public final class WebhookSettings implements Describable<WebhookSettings> {
         @POST
         public FormValidation doCheckTimeout(@QueryParameter String value) {
             return Forms.duration(value, "timeout", true);
+        }
+
+        @POST
+        public FormValidation doCheckDeliveryDeadline(@QueryParameter String value) {
+            return Forms.duration(value, "deliveryDeadline", true);
         }
     }
 }

@@ -44,6 +44,12 @@ class ConfigurationAsCodeTest {
         assertEquals(Duration.ofMinutes(30), engine.monitor("orders-db").orElseThrow().confirmation().reminderEvery());
         assertEquals(3, engine.monitor("orders-db").orElseThrow().confirmation().maxReminders());
         assertEquals(dev.portmonitor.probe.CloseMode.RESET, engine.monitor("cache").orElseThrow().probe().closeMode());
+        // maintenance windows and storm control
+        assertEquals(2, engine.maintenance().size());
+        assertEquals(java.time.ZoneId.of("Europe/Paris"), engine.maintenance().get(0).zone());
+        assertEquals(java.util.List.of("cache"), engine.maintenance().get(1).monitors());
+        assertEquals(10, engine.storm().events());
+        assertEquals(Duration.ofMinutes(1), engine.storm().window());
         assertEquals(Duration.ofMillis(200), engine.monitor("cache").orElseThrow().probe().slowThreshold());
         TelegramChannelConfig telegram = (TelegramChannelConfig) engine.channel("oncall").orElseThrow();
         assertEquals("123456:replace-me", telegram.botToken().reveal());
@@ -64,6 +70,7 @@ class ConfigurationAsCodeTest {
 
         assertTrue(exported.contains("orders-db"), exported);
         assertTrue(exported.contains("postgres"), exported);
+        assertTrue(exported.contains("sunday-patching") && exported.contains("Europe/Paris"), exported);
         assertTrue(exported.contains("pm-telegram-token"), exported);
         assertTrue(exported.contains("127.0.0.0/8, 10.0.0.0/8"), exported);
         assertFalse(exported.contains("replace-me"), exported);
