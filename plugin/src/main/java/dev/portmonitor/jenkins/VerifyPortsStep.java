@@ -159,7 +159,7 @@ public final class VerifyPortsStep extends Step {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Verify that TCP ports are open";
+            return "Verify that ports are open and their services answer";
         }
 
         @Override
