@@ -84,9 +84,10 @@ sleep "$warmup"
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$run_pid/stat"; }
 checks() { curl -s "http://127.0.0.1:$http/metrics" | awk '/^portmonitor_checks_total/ {s += $2} END {printf "%d", s}'; }
-outcomes() { curl -s "http://127.0.0.1:$http/metrics" | awk '/^portmonitor_checks_total/ {match($0, /outcome="[A-Z_]+"/); o = substr($0, RSTART + 9, RLENGTH - 10); n[o] += $2}
+# checks by outcome, "OUTCOME COUNT" lines, from /metrics text on standard input
+outcomes() { awk '/^portmonitor_checks_total/ {match($0, /outcome="[A-Z_]+"/); o = substr($0, RSTART + 9, RLENGTH - 10); n[o] += $2}
   END {for (o in n) printf "%s %d\n", o, n[o]}'; }
-outcomes > "$work/outcomes0"
+curl -s "http://127.0.0.1:$http/metrics" | outcomes > "$work/outcomes0"
 cpu0=$(cpu); checks0=$(checks); t0=$(date +%s%N)
 shares=()
 part=$(python3 -c "print($seconds / $samples)")
@@ -101,8 +102,7 @@ metrics=$(curl -s "http://127.0.0.1:$http/metrics")
 p50=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.5"\}/ {print $2 * 1000}')
 p99=$(echo "$metrics" | awk -F' ' '/^portmonitor_schedule_lateness_seconds\{quantile="0.99"\}/ {print $2 * 1000}')
 # the outcomes of the checks made in the measured window (not the warm-up's)
-echo "$metrics" | awk '/^portmonitor_checks_total/ {match($0, /outcome="[A-Z_]+"/); o = substr($0, RSTART + 9, RLENGTH - 10); n[o] += $2}
-  END {for (o in n) printf "%s %d\n", o, n[o]}' | awk 'NR == FNR {before[$1] = $2; next} {d = $2 - before[$1]; if (d) printf " %s=%d", $1, d}
+echo "$metrics" | outcomes | awk 'NR == FNR {before[$1] = $2; next} {d = $2 - before[$1]; if (d) printf " %s=%d", $1, d}
   END {print ""}' "$work/outcomes0" - | sed 's/^/outcomes:/' >&2
 threads=$(awk '/^Threads/ {print $2}' "/proc/$run_pid/status")
 rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$run_pid/status")

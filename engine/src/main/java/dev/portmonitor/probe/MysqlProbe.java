@@ -116,7 +116,7 @@ final class MysqlProbe extends Dialogue {
         payload.readerIndex(end + 1);
         // connection id (4), auth data part 1 (8), filler (1), then the lower capability flags (2)
         if (payload.readableBytes() < 15) {
-            return Reply.healthy(details(null), null); // a greeting too old to log in to: the version is all there is
+            return Reply.healthy(details(), null); // a greeting too old to log in to: the version is all there is
         }
         payload.skipBytes(13);
         int capabilities = payload.readUnsignedShortLE();
@@ -134,7 +134,7 @@ final class MysqlProbe extends Dialogue {
             }
         }
         if ((capabilities & CLIENT_PROTOCOL_41) == 0 || (capabilities & CLIENT_SECURE_CONNECTION) == 0) {
-            return Reply.healthy(details(null), null); // a pre-4.1 server: no login the check can speak
+            return Reply.healthy(details(), null); // a pre-4.1 server: no login the check can speak
         }
         step = Step.LOGIN;
         return Reply.send(packet(1, loginRequest(capabilities, plugin)));
@@ -162,8 +162,7 @@ final class MysqlProbe extends Dialogue {
     private Reply loginAnswer(ByteBuf payload) {
         int first = payload.readUnsignedByte();
         if (first == 0x00) {
-            return Reply.healthy(ServiceDetails.of("serverVersion", version, "product", product,
-                    "login", "logged in as " + settings.user() + " (a user with no password)"), COM_QUIT);
+            return Reply.healthy(details("login", "logged in as " + settings.user() + " (a user with no password)"), COM_QUIT);
         }
         if (first == 0xff) {
             return error(payload, false);
@@ -174,7 +173,7 @@ final class MysqlProbe extends Dialogue {
         }
         if (first == 0xfe || first == 0x01) {
             // more authentication wanted (caching_sha2_password's exchange): alive, and needs credentials
-            return Reply.healthy(details("needs credentials (the check sends none)"), null);
+            return Reply.healthy(details("note", "needs credentials (the check sends none)"), null);
         }
         return Reply.badResponse("not a MySQL answer to a login: " + preview(payload.readerIndex(0), 40));
     }
@@ -192,25 +191,31 @@ final class MysqlProbe extends Dialogue {
         }
         String message = clip(payload.toString(StandardCharsets.UTF_8).strip());
         String reason = "MySQL " + code + ": " + (message.isEmpty() ? "error" : message);
-        ServiceDetails codes = ServiceDetails.of("serverVersion", version, "product", product, "errorCode", code, "sqlstate", sqlState);
+        ServiceDetails codes = details("errorCode", code, "sqlstate", sqlState);
         if (code == 1129) {
             return Reply.unhealthy(reason + "; FLUSH HOSTS or mariadb-admin flush-hosts unblocks it", codes, null);
         }
         if (code == 1130) {
             // the server's grants name no user for this host: it is up and says so
-            return Reply.healthy(ServiceDetails.of("errorCode", code, "note", "alive; refuses connections from this host: " + message),
-                    null);
+            return Reply.healthy(details("errorCode", code, "note", "alive; refuses connections from this host: " + message), null);
         }
         if (atGreeting || code == 1040) {
             return Reply.unhealthy(reason, codes, null);
         }
         // a refused login (1045 access denied, an unknown auth plugin, TLS required...) is a server taking logins
-        return Reply.healthy(ServiceDetails.of("serverVersion", version, "product", product, "errorCode", code,
+        return Reply.healthy(details("errorCode", code,
                 "note", code == 1045 ? "alive; needs credentials (the check sends none)" : "alive; refused the login: " + reason), null);
     }
 
-    private ServiceDetails details(String note) {
-        return ServiceDetails.of("serverVersion", version, "product", product, "note", note);
+    /** The greeting's version and product (when read), then these name and value pairs. */
+    private ServiceDetails details(Object... more) {
+        Object[] all = new Object[4 + more.length];
+        all[0] = "serverVersion";
+        all[1] = version;
+        all[2] = "product";
+        all[3] = product;
+        System.arraycopy(more, 0, all, 4, more.length);
+        return ServiceDetails.of(all);
     }
 
     private static byte[] packet(int number, byte[] payload) {

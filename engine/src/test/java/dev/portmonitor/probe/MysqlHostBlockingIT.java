@@ -101,7 +101,10 @@ class MysqlHostBlockingIT {
                 assertThat(result.detailsMap()).containsEntry("login", "logged in as port-monitor (a user with no password)");
             }
 
-            Thread.sleep(200); // the server handles the last COM_QUIT after the check has its verdict
+            // the server handles the last COM_QUIT after the check has its verdict: wait until only the
+            // statement client below is connected
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> db.status("Threads_connected") == 1);
             System.out.printf("%d mysql checks with a password-less monitoring user: Aborted_connects +%d, error log +%d bytes%n",
                     CHECKS, db.status("Aborted_connects") - aborted, db.errorLog().length() - log.length());
             assertThat(db.status("Aborted_connects")).isEqualTo(aborted);

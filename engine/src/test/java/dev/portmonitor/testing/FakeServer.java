@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
@@ -19,29 +18,11 @@ import java.util.function.Function;
  */
 public final class FakeServer implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final List<ByteArrayOutputStream> sessions = new CopyOnWriteArrayList<>();
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Sessions sessions;
 
     private FakeServer(byte[] greeting, Function<byte[], byte[]> answer, boolean closeAfterAnswer) throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    sockets.add(socket);
-                    ByteArrayOutputStream sent = new ByteArrayOutputStream();
-                    sessions.add(sent);
-                    Thread session = new Thread(() -> serve(socket, sent, greeting, answer, closeAfterAnswer), "fake-session");
-                    session.setDaemon(true);
-                    session.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "fake-server");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        sessions = new Sessions(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), "fake-server",
+                (socket, sent) -> serve(socket, sent, greeting, answer, closeAfterAnswer));
     }
 
     /** Sends {@code greeting} on accept, then answers every chunk received with {@code answer}. */
@@ -65,9 +46,7 @@ public final class FakeServer implements AutoCloseable {
             int read;
             while ((read = in.read(buffer)) > 0) {
                 byte[] chunk = java.util.Arrays.copyOf(buffer, read);
-                synchronized (sent) {
-                    sent.write(chunk);
-                }
+                Sessions.record(sent, chunk, read);
                 byte[] reply = answer == null ? null : answer.apply(chunk);
                 if (reply != null) {
                     out.write(reply);
@@ -83,23 +62,16 @@ public final class FakeServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return sessions.port();
     }
 
     /** Everything the clients sent, one entry per connection, as ISO-8859-1 text. */
     public List<String> received() {
-        return sessions.stream().map(s -> {
-            synchronized (s) {
-                return s.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
-            }
-        }).toList();
+        return sessions.texts();
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        sessions.close();
     }
 }

@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -60,14 +61,16 @@ public final class PrivateMariaDb implements AutoCloseable {
         Process server = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(directory.resolve("stdout.log").toFile()).start();
         PrivateMariaDb db = new PrivateMariaDb(directory, port, server);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!db.errorLog().contains("ready for connections")) {
-            if (!server.isAlive() || Instant.now().isAfter(deadline)) {
-                String log = db.errorLog();
-                db.close();
-                throw new IllegalStateException("the private mariadbd did not start:\n" + log);
-            }
-            Thread.sleep(100);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> db.errorLog().contains("ready for connections") || !server.isAlive());
+        } catch (ConditionTimeoutException e) {
+            // reported below, with the log
+        }
+        if (!db.errorLog().contains("ready for connections")) {
+            String log = db.errorLog();
+            db.close();
+            throw new IllegalStateException("the private mariadbd did not start:\n" + log);
         }
         return db;
     }

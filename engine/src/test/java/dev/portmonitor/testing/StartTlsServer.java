@@ -23,28 +23,12 @@ import javax.net.ssl.SSLSocket;
  */
 public final class StartTlsServer implements AutoCloseable {
 
-    private final ServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final Sessions sessions;
     private final List<String> commands = new CopyOnWriteArrayList<>();
-    private final List<ByteArrayOutputStream> secured = new CopyOnWriteArrayList<>();
 
     private StartTlsServer(SSLContext context, String greeting, String answer, boolean upgrade) throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    sockets.add(socket);
-                    Thread session = new Thread(() -> serve(socket, context, greeting, answer, upgrade), "starttls-session");
-                    session.setDaemon(true);
-                    session.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "starttls-server");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        sessions = new Sessions(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), "starttls-server",
+                (socket, sent) -> serve(socket, sent, context, greeting, answer, upgrade));
     }
 
     /** Greets, answers the first command with {@code answer}, and upgrades to TLS when {@code upgrade}. */
@@ -52,7 +36,8 @@ public final class StartTlsServer implements AutoCloseable {
         return new StartTlsServer(context, greeting, answer, upgrade);
     }
 
-    private void serve(Socket socket, SSLContext context, String greeting, String answer, boolean upgrade) {
+    private void serve(Socket socket, ByteArrayOutputStream sent, SSLContext context, String greeting, String answer,
+                       boolean upgrade) {
         try (socket) {
             OutputStream out = socket.getOutputStream();
             out.write(greeting.getBytes(StandardCharsets.US_ASCII));
@@ -73,15 +58,11 @@ public final class StartTlsServer implements AutoCloseable {
             SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
             tls.setUseClientMode(false);
             tls.startHandshake();
-            ByteArrayOutputStream sent = new ByteArrayOutputStream();
-            secured.add(sent);
             InputStream in = tls.getInputStream();
             byte[] buffer = new byte[4096];
             int read;
             while ((read = in.read(buffer)) > 0) {
-                synchronized (sent) {
-                    sent.write(buffer, 0, read);
-                }
+                Sessions.record(sent, buffer, read);
             }
         } catch (IOException e) {
             // a failed handshake or the client went away
@@ -101,7 +82,7 @@ public final class StartTlsServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return sessions.port();
     }
 
     /** The plain-text command lines clients sent, in order. */
@@ -109,20 +90,13 @@ public final class StartTlsServer implements AutoCloseable {
         return List.copyOf(commands);
     }
 
-    /** What each client sent over TLS, as ISO-8859-1 text. */
+    /** What each client sent over TLS, as ISO-8859-1 text (empty for a session that did not upgrade). */
     public List<String> secured() {
-        return secured.stream().map(s -> {
-            synchronized (s) {
-                return s.toString(StandardCharsets.ISO_8859_1);
-            }
-        }).toList();
+        return sessions.texts();
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        sessions.close();
     }
 }

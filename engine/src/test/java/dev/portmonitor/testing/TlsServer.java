@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -20,29 +18,12 @@ import javax.net.ssl.SSLSocket;
  */
 public final class TlsServer implements AutoCloseable {
 
-    private final SSLServerSocket server;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private final List<ByteArrayOutputStream> sessions = new CopyOnWriteArrayList<>();
+    private final Sessions sessions;
 
     private TlsServer(SSLContext context, byte[] greeting) throws IOException {
-        server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    SSLSocket socket = (SSLSocket) server.accept();
-                    sockets.add(socket);
-                    ByteArrayOutputStream sent = new ByteArrayOutputStream();
-                    sessions.add(sent);
-                    Thread session = new Thread(() -> serve(socket, greeting, sent), "tls-session");
-                    session.setDaemon(true);
-                    session.start();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "tls-server");
-        acceptor.setDaemon(true);
-        acceptor.start();
+        SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        sessions = new Sessions(server, "tls-server", (socket, sent) -> serve((SSLSocket) socket, greeting, sent));
     }
 
     public static TlsServer start(SSLContext context) throws IOException {
@@ -63,9 +44,7 @@ public final class TlsServer implements AutoCloseable {
             byte[] buffer = new byte[4096];
             int read;
             while ((read = in.read(buffer)) > 0) {
-                synchronized (sent) {
-                    sent.write(buffer, 0, read);
-                }
+                Sessions.record(sent, buffer, read);
             }
         } catch (IOException e) {
             // a failed handshake or the client went away
@@ -73,23 +52,16 @@ public final class TlsServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return sessions.port();
     }
 
     /** What each client sent after the handshake, as ISO-8859-1 text. */
     public List<String> received() {
-        return sessions.stream().map(s -> {
-            synchronized (s) {
-                return s.toString(StandardCharsets.ISO_8859_1);
-            }
-        }).toList();
+        return sessions.texts();
     }
 
     @Override
     public void close() throws IOException {
-        server.close();
-        for (Socket socket : sockets) {
-            socket.close();
-        }
+        sessions.close();
     }
 }

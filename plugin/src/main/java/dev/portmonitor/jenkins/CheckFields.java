@@ -411,8 +411,7 @@ public abstract class CheckFields implements Serializable {
             if (value == null || value.isBlank() || !Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
                 return FormValidation.ok();
             }
-            String name = check == null || check.isBlank() ? Target.TCP : check.strip().toLowerCase(Locale.ROOT);
-            ProbeKind kind = ProbeKinds.named(name).orElse(null);
+            ProbeKind kind = Forms.kind(check).orElse(null);
             if (kind == null) {
                 return FormValidation.ok(); // the check field says what is wrong with the kind
             }
@@ -435,7 +434,7 @@ public abstract class CheckFields implements Serializable {
 
         @POST
         public FormValidation doCheckCheck(@QueryParameter String value) {
-            if (value == null || value.isBlank() || ProbeKinds.named(value.strip().toLowerCase(Locale.ROOT)).isPresent()) {
+            if (value == null || value.isBlank() || Forms.kind(value).isPresent()) {
                 return FormValidation.ok();
             }
             return FormValidation.error("\"" + value + "\" is not a kind of check; the kinds are " + ProbeKinds.kindNames() + ".");

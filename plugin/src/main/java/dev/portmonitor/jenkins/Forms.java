@@ -1,12 +1,16 @@
 package dev.portmonitor.jenkins;
 
 import dev.portmonitor.config.ConfigBinder;
+import dev.portmonitor.config.ConfigNode;
+import dev.portmonitor.config.ConfigProblem;
+import dev.portmonitor.config.InvalidConfigException;
 import dev.portmonitor.format.Durations;
 import dev.portmonitor.probe.ConnectPolicy;
 import dev.portmonitor.target.InvalidTargetException;
 import dev.portmonitor.target.TargetParser;
 import hudson.util.FormValidation;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Form validation shared by the step and the configuration pages. Syntax only, with the engine's
@@ -36,12 +40,33 @@ final class Forms {
     /** A port, or empty (or 0) for a kind of check that has a default port. */
     static FormValidation portOrDefault(String value, String check) {
         if (value == null || value.isBlank() || value.strip().equals("0")) {
-            String name = check == null || check.isBlank() ? "tcp" : check.strip().toLowerCase(java.util.Locale.ROOT);
-            int defaultPort = dev.portmonitor.probe.ProbeKinds.named(name).map(dev.portmonitor.probe.ProbeKind::defaultPort).orElse(0);
-            return defaultPort > 0 ? FormValidation.ok("Empty: the " + name + " default, " + defaultPort + ".")
-                    : FormValidation.error("Give a port from 1 to 65535; a " + name + " check has no default port.");
+            dev.portmonitor.probe.ProbeKind kind = kind(check).orElse(null);
+            if (kind == null) {
+                return FormValidation.ok(); // the check field says what is wrong with the kind
+            }
+            return kind.defaultPort() > 0 ? FormValidation.ok("Empty: the " + kind.name() + " default, " + kind.defaultPort() + ".")
+                    : FormValidation.error("Give a port from 1 to 65535; a " + kind.name() + " check has no default port.");
         }
         return port(value);
+    }
+
+    /** The kind a form's check field names: tcp when empty, nothing when it names no kind. */
+    static java.util.Optional<dev.portmonitor.probe.ProbeKind> kind(String check) {
+        return dev.portmonitor.probe.ProbeKinds.named(check == null || check.isBlank() ? dev.portmonitor.target.Target.TCP
+                : check.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * A piece of configuration (a maintenance window, the storm block) bound alone by the engine, in a
+     * throw-away tree: the engine's problems, in its own words and without the tree's paths.
+     */
+    static FormValidation bound(Map<String, Object> tree) {
+        try {
+            ConfigBinder.bind(ConfigNode.of(tree), "form", name -> null);
+            return FormValidation.ok();
+        } catch (InvalidConfigException e) {
+            return FormValidation.error(String.join("\n", e.problems().stream().map(ConfigProblem::message).toList()));
+        }
     }
 
     static FormValidation port(String value) {

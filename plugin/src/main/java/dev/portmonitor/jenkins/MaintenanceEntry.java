@@ -1,8 +1,5 @@
 package dev.portmonitor.jenkins;
 
-import dev.portmonitor.config.ConfigBinder;
-import dev.portmonitor.config.ConfigNode;
-import dev.portmonitor.config.InvalidConfigException;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Describable;
@@ -169,21 +166,14 @@ public final class MaintenanceEntry implements Describable<MaintenanceEntry> {
          * One field of a window as the engine binds it: a window of that field and whatever else it
          * needs to be complete, bound alone; the engine's problem for that field, if any.
          */
-        static FormValidation one(String key, String value, Map<String, String> rest) {
+        private static FormValidation one(String key, String value, Map<String, String> rest) {
             if (value == null || value.isBlank()) {
                 return FormValidation.ok();
             }
             Map<String, Object> window = new LinkedHashMap<>(rest);
             window.put("id", "w");
             window.put(key, value.strip());
-            try {
-                ConfigBinder.bind(ConfigNode.of(Map.of("maintenance", List.of(window))), "form", name -> null);
-                return FormValidation.ok();
-            } catch (InvalidConfigException e) {
-                // the field's own words, without the path of the throw-away tree it was bound in
-                return FormValidation.error(String.join("\n", e.problems().stream()
-                        .map(dev.portmonitor.config.ConfigProblem::message).toList()));
-            }
+            return Forms.bound(Map.of("maintenance", List.of(window)));
         }
     }
 }

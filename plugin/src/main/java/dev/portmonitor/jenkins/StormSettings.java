@@ -94,15 +94,7 @@ public final class StormSettings implements Describable<StormSettings> {
             if (value == null || value.isBlank()) {
                 return FormValidation.ok();
             }
-            try {
-                dev.portmonitor.config.ConfigBinder.bind(dev.portmonitor.config.ConfigNode.of(
-                        Map.of("storm", Map.of(key, value.strip()))), "form", name -> null);
-                return FormValidation.ok();
-            } catch (dev.portmonitor.config.InvalidConfigException e) {
-                // the field's own words, without the path of the throw-away tree it was bound in
-                return FormValidation.error(String.join("\n", e.problems().stream()
-                        .map(dev.portmonitor.config.ConfigProblem::message).toList()));
-            }
+            return Forms.bound(Map.of("storm", Map.of(key, value.strip())));
         }
     }
 }
