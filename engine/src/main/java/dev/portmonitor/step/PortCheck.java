@@ -169,6 +169,79 @@ public final class PortCheck {
         return Check.of(target, options);
     }
 
+    /**
+     * A {@code targets:} list as a Pipeline script writes it, strings and maps mixed, bound to the
+     * step's two typed lists without losing its order: the strings before the first map stay strings,
+     * and everything from the first map on becomes a map, a string after a map in the same form as the
+     * maps ({@code host}, {@code port}, {@code name}, {@code check}, the kind's options, {@code critical}),
+     * and a kind's option is a string in every map, as the typed target's fields are.
+     * Written back as {@code strings} followed by {@code maps}, the list checks the same targets in the
+     * same order.
+     *
+     * @param strings the leading {@code host:port} strings, as written
+     * @param maps the rest, each a map a target map accepts, values as strings, numbers and booleans
+     */
+    public record Written(List<String> strings, List<Map<String, Object>> maps) {
+        public Written {
+            strings = List.copyOf(strings);
+            maps = maps.stream().map(java.util.Collections::unmodifiableMap).toList();
+        }
+    }
+
+    /**
+     * Splits a written {@code targets:} list (see {@link Written}) after checking every entry as
+     * {@link #checks} would, so that a bad entry is refused now, with its index, rather than bound
+     * into a form that hides it. Character sequences (a Groovy {@code GString}) count as strings.
+     *
+     * @throws InvalidTargetException listing every bad entry, one a line
+     */
+    public static Written split(List<?> written) {
+        List<Object> entries = new ArrayList<>(written.size());
+        for (Object entry : written) {
+            entries.add(entry instanceof CharSequence text ? text.toString() : entry instanceof Map<?, ?> map ? plain(map) : entry);
+        }
+        List<Check> checks = checks(new Request(entries, List.of(), List.of()), null);
+        List<String> strings = new ArrayList<>();
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
+            if (maps.isEmpty() && entry instanceof String text) {
+                strings.add(text);
+            } else if (entry instanceof Map<?, ?> map) {
+                Map<String, Object> given = new LinkedHashMap<>();
+                map.forEach((key, value) -> given.put((String) key, MAP_KEYS.contains(key) ? value : String.valueOf(value)));
+                maps.add(given);
+            } else {
+                maps.add(asMap(checks.get(i)));
+            }
+        }
+        return new Written(strings, maps);
+    }
+
+    /** A written map with string keys and every character sequence as a String, in the order written. */
+    private static Map<String, Object> plain(Map<?, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> copy.put(String.valueOf(key), value instanceof CharSequence text ? text.toString() : value));
+        return copy;
+    }
+
+    /** A check as the map form writes it: host, port, name, check, the options, critical. */
+    static Map<String, Object> asMap(Check check) {
+        Target target = check.target();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("host", target.host());
+        map.put("port", target.port());
+        if (target.name() != null) {
+            map.put("name", target.name());
+        }
+        if (!Target.TCP.equals(check.kind().name())) {
+            map.put("check", check.kind().name());
+        }
+        map.putAll(check.options());
+        map.put("critical", target.required());
+        return map;
+    }
+
     /** Runs the verify and shapes its report for a build. */
     public static Result run(PortVerifier verifier, List<Check> checks, VerifyOptions options) {
         return describe(verifier.verifyChecks(checks, options).join());

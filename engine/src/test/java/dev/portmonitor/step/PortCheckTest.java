@@ -55,6 +55,45 @@ class PortCheckTest {
     }
 
     @Test
+    void shouldSplitAWrittenListIntoLeadingStringsAndMapsInTheSameOrder() {
+        // verifyPorts targets: ['db.test:5432', "${host}:6380", [host: 'cache.test', port: 6379, critical: false, warnDays: 30],
+        //                       'orders=postgres://db.test?database=orders']
+        CharSequence interpolated = new StringBuilder("cache.test:6380");
+        Map<String, Object> cache = new java.util.LinkedHashMap<>();
+        cache.put("host", "cache.test");
+        cache.put("port", 6379);
+        cache.put("check", "tls");
+        cache.put("warnDays", 30);
+        cache.put("critical", false);
+
+        PortCheck.Written written = PortCheck.split(List.of("db.test:5432", interpolated, cache,
+                "orders=postgres://db.test?database=orders"));
+
+        assertThat(written.strings()).containsExactly("db.test:5432", "cache.test:6380");
+        assertThat(written.maps()).containsExactly(
+                Map.of("host", "cache.test", "port", 6379, "check", "tls", "warnDays", "30", "critical", false),
+                Map.of("host", "db.test", "port", 5432, "name", "orders", "check", "postgres", "database", "orders",
+                        "critical", true));
+        assertThat(written.maps().get(1).keySet()).containsExactly("host", "port", "name", "check", "database", "critical");
+        // written back as strings then maps, the list names the same checks in the same order
+        List<Object> back = new java.util.ArrayList<>(written.strings());
+        back.addAll(written.maps());
+        assertThat(PortCheck.checks(new PortCheck.Request(back, null, null), null))
+                .extracting(check -> check.target().toString() + " " + check.kind().name() + " " + check.options())
+                .containsExactly("db.test:5432 tcp {}", "cache.test:6380 tcp {}", "tls://cache.test:6379 tls {warnDays=30}",
+                        "orders=postgres://db.test:5432 postgres {database=orders}");
+    }
+
+    @Test
+    void shouldRefuseAWrittenListWithEveryBadEntryAndItsIndex() {
+        assertThatThrownBy(() -> PortCheck.split(List.of("db.test:5432", Map.of("host", "db", "prot", 1), "db.test:70000")))
+                .isInstanceOf(InvalidTargetException.class)
+                .hasMessage(String.join("\n",
+                        "targets[1]: unknown key \"prot\"; allowed: host, port, name, critical, check",
+                        "targets[2]: \"db.test:70000\": port must be between 1 and 65535"));
+    }
+
+    @Test
     void shouldListEveryBadEntryAtOnce() throws Exception {
         PortCheck.Request request = new PortCheck.Request(List.of("db:70000"),
                 List.of(Map.of("host", "db", "prot", 1), Map.of("host", "db", "port", "five")),

@@ -1,5 +1,7 @@
 package dev.portmonitor.jenkins;
 
+import dev.portmonitor.step.PortCheck;
+import dev.portmonitor.target.InvalidTargetException;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.Run;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.structs.describable.CustomDescribableModel;
+import org.jenkinsci.plugins.structs.describable.UninstantiatedDescribable;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
@@ -45,8 +49,6 @@ public final class VerifyPortsStep extends Step {
     private String slowThreshold;
     private boolean failOnError = true;
     private boolean onAgent;
-    /** {@code targets} as written when it mixes strings and maps (see DescriptorImpl#newInstance). */
-    private List<Object> entries;
 
     @DataBoundConstructor
     public VerifyPortsStep() {
@@ -56,7 +58,10 @@ public final class VerifyPortsStep extends Step {
         return targets;
     }
 
-    /** {@code host:port} strings; every one is critical. Maps in this list become {@link #getEndpoints()}. */
+    /**
+     * {@code host:port} strings; every one is critical. A script may mix maps into this list; they
+     * bind as {@link #getEndpoints()} in the order written (see {@link DescriptorImpl#customInstantiate}).
+     */
     @DataBoundSetter
     public void setTargets(List<String> targets) {
         this.targets = targets == null ? new ArrayList<>() : new ArrayList<>(targets);
@@ -132,12 +137,9 @@ public final class VerifyPortsStep extends Step {
         this.onAgent = onAgent;
     }
 
-    /**
-     * Every target in the order written: the {@code targets} list (strings, and maps when mixed in),
-     * then {@code endpoints}, as maps.
-     */
+    /** Every target in the order written: the {@code targets} strings, then {@code endpoints}, as maps. */
     List<Object> entries() {
-        List<Object> all = new ArrayList<>(entries != null ? entries : targets);
+        List<Object> all = new ArrayList<>(targets);
         endpoints.forEach(endpoint -> all.add(endpoint.toMap()));
         return all;
     }
@@ -149,7 +151,7 @@ public final class VerifyPortsStep extends Step {
 
     @Extension
     @Symbol("verifyPorts")
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends StepDescriptor implements CustomDescribableModel {
 
         @Override
         public String getFunctionName() {
@@ -169,24 +171,90 @@ public final class VerifyPortsStep extends Step {
 
         /**
          * Lets one {@code targets:} list mix strings and maps, as people write it:
-         * {@code targets: ['db:5432', [host: 'cache', port: 6379, critical: false]]}. Such a list is
-         * kept as written and checked by the engine, so that every bad entry is reported at once
-         * with its index; everything else binds as usual. (StepDescriptor#newInstance is deprecated in
-         * favour of structs' CustomDescribableModel, which can only rewrite the arguments before they
-         * bind; workflow-cps still calls an override of newInstance, and nothing else keeps the list
-         * as written without exposing a second parameter.)
+         * {@code targets: ['db:5432', [host: 'cache', port: 6379, critical: false]]}. The engine checks
+         * the whole list first, so that every bad entry is refused at once with its index (structs
+         * would only warn about a map's unknown key and drop it); then the strings before the first map
+         * stay {@code targets} and the rest binds as {@code endpoints}, which the step checks after
+         * them: the order written is the order checked and returned. Scripted and Declarative Pipelines
+         * (workflow-cps's DSL) and the Snippet Generator's parse all instantiate through here.
          */
+        @NonNull
         @Override
-        public Step newInstance(Map<String, Object> arguments) throws Exception {
-            Object given = arguments.get("targets");
-            if (given instanceof List<?> list && list.stream().anyMatch(item -> !(item instanceof String))) {
-                Map<String, Object> rest = new LinkedHashMap<>(arguments);
-                rest.remove("targets");
-                VerifyPortsStep step = (VerifyPortsStep) super.newInstance(rest);
-                step.entries = new ArrayList<>(list);
+        public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
+            if (!(arguments.get("targets") instanceof List<?> written)
+                    || written.stream().allMatch(item -> item instanceof CharSequence)) {
+                return arguments;
+            }
+            PortCheck.Written split;
+            try {
+                split = PortCheck.split(written.stream().map(DescriptorImpl::plain).toList());
+            } catch (InvalidTargetException e) {
+                throw new IllegalArgumentException("verifyPorts: " + e.getMessage(), e);
+            }
+            Map<String, Object> bound = new LinkedHashMap<>(arguments);
+            bound.put("targets", split.strings());
+            List<Object> endpoints = new ArrayList<>(split.maps());
+            if (arguments.get("endpoints") instanceof List<?> given) {
+                endpoints.addAll(given);
+            }
+            bound.put("endpoints", endpoints);
+            return bound;
+        }
+
+        /**
+         * Writes the step back as people write it (the Snippet Generator's output): one
+         * {@code targets:} list, the strings then each endpoint as a map, which
+         * {@link #customInstantiate} binds to the same step.
+         */
+        @NonNull
+        @Override
+        public UninstantiatedDescribable customUninstantiate(@NonNull UninstantiatedDescribable step) {
+            if (!(step.getArguments().get("endpoints") instanceof List<?> endpoints) || endpoints.isEmpty()) {
                 return step;
             }
-            return super.newInstance(arguments);
+            List<Object> written = new ArrayList<>();
+            if (step.getArguments().get("targets") instanceof List<?> strings) {
+                written.addAll(strings);
+            }
+            endpoints.forEach(endpoint -> written.add(asWritten(endpoint)));
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            arguments.put("targets", written);
+            step.getArguments().forEach((key, value) -> {
+                if (!key.equals("targets") && !key.equals("endpoints")) {
+                    arguments.put(key, value);
+                }
+            });
+            return step.withArguments(arguments);
+        }
+
+        private static final List<String> LEADING = List.of("host", "port", "name", "check");
+
+        /** An endpoint as a script writes it: host, port (left out when it is the kind's default), name, check, the options, critical. */
+        private static Map<Object, Object> asWritten(Object endpoint) {
+            Object given = plain(endpoint);
+            Map<?, ?> fields = given instanceof Map<?, ?> map ? map : Map.of();
+            Map<Object, Object> written = new LinkedHashMap<>();
+            LEADING.forEach(key -> {
+                Object value = fields.get(key);
+                if (value != null && !(key.equals("port") && value instanceof Number port && port.intValue() == 0)) {
+                    written.put(key, value);
+                }
+            });
+            fields.forEach((key, value) -> {
+                if (!LEADING.contains(key)) {
+                    written.put(key, value); // the options, then critical (false: true is the default and left out)
+                }
+            });
+            Object critical = written.remove("critical");
+            if (critical != null) {
+                written.put("critical", critical);
+            }
+            return written;
+        }
+
+        /** A nested describable as the map it was written as; anything else as it is. */
+        private static Object plain(Object entry) {
+            return entry instanceof UninstantiatedDescribable ud ? ud.getArguments() : entry;
         }
 
         // Syntax checks only: nothing is resolved or connected, so there is nothing to guard beyond POST.

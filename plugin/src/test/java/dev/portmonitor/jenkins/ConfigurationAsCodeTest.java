@@ -11,13 +11,18 @@ import dev.portmonitor.config.MailChannelConfig;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.config.TelegramChannelConfig;
 import dev.portmonitor.config.WebhookChannelConfig;
+import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfigurationContext;
 import io.jenkins.plugins.casc.ConfiguratorRegistry;
 import io.jenkins.plugins.casc.misc.ConfiguredWithCode;
 import io.jenkins.plugins.casc.misc.JenkinsConfiguredWithCodeRule;
 import io.jenkins.plugins.casc.misc.junit.jupiter.WithJenkinsConfiguredWithCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** docs/examples/jenkins-casc.yaml, the README's example, imported and exported as it is. */
 @WithJenkinsConfiguredWithCode
@@ -74,5 +79,36 @@ class ConfigurationAsCodeTest {
         assertTrue(exported.contains("pm-telegram-token"), exported);
         assertTrue(exported.contains("127.0.0.0/8, 10.0.0.0/8"), exported);
         assertFalse(exported.contains("replace-me"), exported);
+    }
+
+    @Test
+    @ConfiguredWithCode("/jenkins-casc.yaml")
+    void shouldReadItsOwnExportBackUnchanged(JenkinsConfiguredWithCodeRule r, @TempDir Path dir) throws Exception {
+        String exported = exportedPortMonitor();
+        PortMonitorConfig imported = PortMonitorConfiguration.get().toEngineConfig();
+        PortMonitorConfiguration emptied = PortMonitorConfiguration.get();
+        emptied.setMonitors(List.of());
+        emptied.setChannels(List.of());
+        emptied.setMaintenance(List.of());
+        emptied.setTiers(List.of());
+        assertTrue(emptied.toEngineConfig().monitors().isEmpty());
+
+        Path file = dir.resolve("exported.yaml");
+        Files.writeString(file, "unclassified:\n  portMonitor:\n" + exported.indent(4));
+        ConfigurationAsCode.get().configure(file.toString());
+
+        assertEquals(exported, exportedPortMonitor());
+        PortMonitorConfig reread = PortMonitorConfiguration.get().toEngineConfig();
+        assertEquals(imported.monitors(), reread.monitors());
+        assertEquals(imported.tiers(), reread.tiers());
+        assertEquals(imported.maintenance(), reread.maintenance());
+        assertEquals(imported.storm(), reread.storm());
+        assertEquals(imported.channels().stream().map(Object::toString).toList(),
+                reread.channels().stream().map(Object::toString).toList());
+    }
+
+    private static String exportedPortMonitor() throws Exception {
+        ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
+        return toYamlString(getUnclassifiedRoot(context).get("portMonitor"));
     }
 }

@@ -1,14 +1,20 @@
 package dev.portmonitor.jenkins;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Result;
+import hudson.model.TaskListener;
 import hudson.slaves.DumbSlave;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -199,12 +205,53 @@ class VerifyPortsStepTest {
 
     @Test
     void shouldKeepMapsWrittenAmongTheTargetStringsInOrder(JenkinsRule r) throws Exception {
-        VerifyPortsStep step = (VerifyPortsStep) r.jenkins.getDescriptorByType(VerifyPortsStep.DescriptorImpl.class)
-                .newInstance(new java.util.LinkedHashMap<>(java.util.Map.of(
-                        "targets", List.of("db:5432", java.util.Map.of("host", "cache", "port", 6379, "critical", false)),
-                        "timeout", "5s")));
+        // what workflow-cps's DSL does with: verifyPorts targets: [...], timeout: '5s'
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("targets", List.of("db:5432", Map.of("host", "cache", "port", 6379, "critical", false),
+                "orders=postgres://orders.internal?database=orders"));
+        arguments.put("timeout", "5s");
 
-        assertEquals(List.of("db:5432", java.util.Map.of("host", "cache", "port", 6379, "critical", false)), step.entries());
+        VerifyPortsStep step = DescribableModel.of(VerifyPortsStep.class).instantiate(arguments, TaskListener.NULL);
+
+        assertEquals(List.of("db:5432"), step.getTargets());
+        assertEquals(List.of(
+                Map.of("host", "cache", "port", 6379, "critical", false),
+                Map.of("host", "orders.internal", "port", 5432, "check", "postgres", "database", "orders", "name", "orders",
+                        "critical", true)), step.entries().subList(1, 3));
         assertEquals("5s", step.getTimeout());
+    }
+
+    @Test
+    void shouldRefuseAMixedListWithAnUnknownKeyRatherThanDropIt(JenkinsRule r) throws Exception {
+        Map<String, Object> arguments = Map.of("targets", List.of("db:5432", Map.of("host", "cache", "port", 6379, "critcal", false)));
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> DescribableModel.of(VerifyPortsStep.class).instantiate(arguments, TaskListener.NULL));
+
+        assertEquals("verifyPorts: targets[1]: unknown key \"critcal\"; allowed: host, port, name, critical, check",
+                refused.getMessage());
+    }
+
+    @Test
+    void shouldWriteAMixedStepAsOneTargetsListThatParsesBackToTheSameStep(JenkinsRule r) throws Exception {
+        VerifyPortsStep step = new VerifyPortsStep();
+        step.setTargets(List.of("db.internal:5432"));
+        PortTarget cache = new PortTarget("cache.internal", 6379);
+        cache.setName("cache");
+        cache.setCritical(false);
+        PortTarget orders = new PortTarget("orders.internal", 0);
+        orders.setCheck("postgres");
+        orders.setDatabase("orders");
+        step.setEndpoints(List.of(cache, orders));
+        step.setTimeout("5s");
+        step.setFailOnError(false);
+
+        new SnippetizerTester(r).assertRoundTrip(step, "verifyPorts targets: ['db.internal:5432',"
+                + " [host: 'cache.internal', port: 6379, name: 'cache', critical: false],"
+                + " [host: 'orders.internal', check: 'postgres', database: 'orders']], failOnError: false, timeout: '5s'");
+
+        VerifyPortsStep plain = new VerifyPortsStep();
+        plain.setTargets(List.of("db.internal:5432", "cache.internal:6379"));
+        new SnippetizerTester(r).assertRoundTrip(plain, "verifyPorts(targets: ['db.internal:5432', 'cache.internal:6379'])");
     }
 }
