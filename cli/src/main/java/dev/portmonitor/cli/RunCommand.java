@@ -1,14 +1,18 @@
 package dev.portmonitor.cli;
 
+import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.config.Secret;
 import dev.portmonitor.engine.MonitorService;
 import dev.portmonitor.status.StatusJson;
-import dev.portmonitor.cluster.MemberSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +52,23 @@ final class RunCommand implements Callable<Integer> {
     private Path stateDir;
 
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "9110",
-            description = "Loopback port of /status and /metrics; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+            description = "Port of the status page (/), /status, /chart, /events and /metrics; 0 picks a free port, "
+                    + "-1 serves none (default: ${DEFAULT-VALUE}).")
     private int httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = {"The address the status port listens on (default: ${DEFAULT-VALUE}).",
+                "Any other than loopback needs --http-token-file or --http-token-env."})
+    private String httpBind;
+
+    @Option(names = "--http-token-file", paramLabel = "FILE",
+            description = "A read-only access token for the status port, read from this file; every request must then "
+                    + "carry it (Authorization: Bearer TOKEN, or /?token=TOKEN once in a browser).")
+    private Path httpTokenFile;
+
+    @Option(names = "--http-token-env", paramLabel = "NAME",
+            description = "As --http-token-file, from this environment variable.")
+    private String httpTokenEnv;
 
     @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "port-monitor",
             description = "Name of the embedded Hazelcast member's cluster (default: ${DEFAULT-VALUE}).")
@@ -106,8 +125,12 @@ final class RunCommand implements Callable<Integer> {
         AtomicReference<MonitorService> running = new AtomicReference<>();
         StatusServer opened = null;
         if (httpPort >= 0) {
+            StatusServer.Access access = statusAccess(err);
+            if (access == null) {
+                return ExitCodes.USAGE;
+            }
             try {
-                opened = new StatusServer(httpPort, () -> status(running.get()), registry::scrape);
+                opened = new StatusServer(httpPort, new StatusContent(running, registry), access, StatusServer.Limits.DEFAULT);
             } catch (IOException e) {
                 err.println("port-monitor run: " + e.getMessage());
                 err.flush();
@@ -134,6 +157,9 @@ final class RunCommand implements Callable<Integer> {
             throw e;
         }
         running.set(service);
+        if (server != null) {
+            service.onStatusEvent(server::publish);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             err.println("port-monitor run: stopping");
             err.flush();
@@ -163,17 +189,94 @@ final class RunCommand implements Callable<Integer> {
             }
         }, "pm-shutdown"));
         err.println("port-monitor run: watching " + loaded.monitors().size() + " monitors from " + config
-                + (server == null ? "" : "; status at http://127.0.0.1:" + server.port() + "/status and /metrics"));
+                + (server == null ? "" : "; status page at http://" + hostForUrl() + ":" + server.port() + "/"));
         err.flush();
         stopped.await();
         return ExitCodes.OK;
     }
 
-    private static String status(MonitorService service) {
-        if (service == null) {
-            throw new IllegalStateException("starting");
+    /** What the status port shows, read from the running service (which is not there while it starts). */
+    private record StatusContent(AtomicReference<MonitorService> running, PrometheusMeterRegistry registry)
+            implements StatusServer.Content {
+
+        private MonitorService service() {
+            MonitorService service = running.get();
+            if (service == null) {
+                throw new IllegalStateException("starting");
+            }
+            return service;
         }
-        return StatusJson.render(service.status(), Instant.now(), service.cluster(), service.persistence());
+
+        @Override
+        public String status() {
+            MonitorService service = service();
+            return StatusJson.render(service.status(), Instant.now(), service.cluster(), service.persistence(),
+                    service.maintenanceWindows());
+        }
+
+        @Override
+        public String metrics() {
+            return registry.scrape();
+        }
+
+        @Override
+        public String chart(String monitorId, Duration range) {
+            return service().chart(monitorId, Instant.now(), range);
+        }
+    }
+
+    private String hostForUrl() {
+        return httpBind.contains(":") ? "[" + httpBind + "]" : httpBind;
+    }
+
+    /** Where the status port listens and its token, from the options; null, with the problem printed, when wrong. */
+    private StatusServer.Access statusAccess(PrintWriter err) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(httpBind.strip());
+        } catch (UnknownHostException e) {
+            err.println("port-monitor run: --http-bind " + httpBind + ": not an address of this machine");
+            err.flush();
+            return null;
+        }
+        if (httpTokenFile != null && httpTokenEnv != null) {
+            err.println("port-monitor run: give one of --http-token-file and --http-token-env, not both");
+            err.flush();
+            return null;
+        }
+        Secret token = null;
+        if (httpTokenFile != null) {
+            try {
+                String text = Files.readString(httpTokenFile).strip();
+                if (text.length() < 16) {
+                    err.println("port-monitor run: --http-token-file " + httpTokenFile + ": the token must have at least 16 "
+                            + "characters" + (text.isEmpty() ? " (the file is empty)" : ""));
+                    err.flush();
+                    return null;
+                }
+                token = new Secret(text, "file " + httpTokenFile);
+            } catch (IOException e) {
+                err.println("port-monitor run: --http-token-file " + httpTokenFile + ": cannot read it: " + e.getMessage());
+                err.flush();
+                return null;
+            }
+        } else if (httpTokenEnv != null) {
+            String text = System.getenv(httpTokenEnv);
+            if (text == null || text.strip().length() < 16) {
+                err.println("port-monitor run: --http-token-env " + httpTokenEnv + ": "
+                        + (text == null || text.isBlank() ? "the variable is not set" : "the token must have at least 16 characters"));
+                err.flush();
+                return null;
+            }
+            token = new Secret(text.strip(), "environment variable " + httpTokenEnv);
+        }
+        try {
+            return new StatusServer.Access(address, token);
+        } catch (IllegalArgumentException e) {
+            err.println("port-monitor run: " + e.getMessage());
+            err.flush();
+            return null;
+        }
     }
 
     /** The member's settings from the options; null, with the problem printed, when they are wrong. */
@@ -190,7 +293,7 @@ final class RunCommand implements Callable<Integer> {
         String secret = null;
         if (joinSecretFile != null) {
             try {
-                secret = java.nio.file.Files.readString(joinSecretFile).strip();
+                secret = Files.readString(joinSecretFile).strip();
                 if (secret.isEmpty()) {
                     problems.add("--join-secret-file " + joinSecretFile + ": the file is empty");
                 }

@@ -1,6 +1,10 @@
 package dev.portmonitor.cli;
 
+import dev.portmonitor.config.Secret;
+import dev.portmonitor.status.Dashboard;
+import dev.portmonitor.status.HistoryChart;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -9,46 +13,77 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.CookieHeaderNames;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code /status} (JSON) and {@code /metrics} (Prometheus text) on loopback, over Netty's HTTP
- * codec (the Netty the engine already carries). Nothing a client does can hold it up: sockets are
- * read without blocking, a request must arrive whole within 10 s and an idle keep-alive connection
- * is closed after 30 s, at most 512 connections are open at once ({@link Limits}), and the pages are
+ * The status port, over Netty's HTTP codec (the Netty the engine already carries): the dashboard at
+ * {@code /} with its assets, {@code /status} (JSON), {@code /chart} (a monitor's history),
+ * {@code /events} (server-sent events: a line per monitor event, so that an open page updates at
+ * once) and {@code /metrics} (Prometheus text).
+ *
+ * <p>Who may look: it listens on loopback unless told otherwise, and anywhere else only with a
+ * read-only access token ({@link Access}), checked in constant time on every request; a refused
+ * request gets 401 and a log line that names the address and the path, never the token. Every
+ * answer carries the usual security headers, and the page runs no inline script.
+ *
+ * <p>Nothing a client does can hold it up: sockets are read without blocking, a request must arrive
+ * whole within 10 s and an idle keep-alive connection is closed after 30 s, at most 512 connections
+ * are open at once ({@link Limits}) and at most 64 of them follow {@code /events}, and pages are
  * rendered on a small pool of their own (reading the status asks the cluster), so a slow render
  * never blocks reading other requests.
  */
 final class StatusServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.portmonitor.http");
 
     /**
      * What a connection may take.
@@ -61,30 +96,88 @@ final class StatusServer implements AutoCloseable {
         static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 512);
     }
 
+    /**
+     * Where the port listens and what a request must carry.
+     *
+     * @param bind the address to listen on; loopback unless told otherwise
+     * @param token the read-only access token, or null (then only loopback is allowed)
+     */
+    record Access(InetAddress bind, Secret token) {
+        static final Access LOOPBACK = new Access(InetAddress.getLoopbackAddress(), null);
+
+        Access {
+            if (!bind.isLoopbackAddress() && token == null) {
+                throw new IllegalArgumentException("--http-bind " + bind.getHostAddress() + ": the status port beyond"
+                        + " loopback needs a read-only access token; give --http-token-file FILE or --http-token-env NAME");
+            }
+        }
+    }
+
+    /** What the pages show; each call may ask the cluster, and runs on the render pool. */
+    interface Content {
+        String status();
+
+        String metrics();
+
+        /** A monitor's chart data over {@code range}, or null when there is no such monitor. */
+        String chart(String monitorId, Duration range);
+    }
+
     static final int RENDER_THREADS = 2;
     static final int RENDER_QUEUE = 64;
+    static final int MAX_SUBSCRIBERS = 64;
+    static final String TOKEN_COOKIE = "pm_token";
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
+    private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain; charset=utf-8";
+    /** No inline script, nothing from elsewhere; inline styles as Jenkins allows them (ECharts sets some). */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("pm-http", true));
     private final ThreadPoolExecutor render = new ThreadPoolExecutor(RENDER_THREADS, RENDER_THREADS, 30, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(RENDER_QUEUE), new DefaultThreadFactory("pm-http-render", true));
+    private final ChannelGroup subscribers = new DefaultChannelGroup("pm-events", GlobalEventExecutor.INSTANCE);
     private final AtomicInteger open = new AtomicInteger();
-    private final Supplier<String> status;
-    private final Supplier<String> metrics;
+    private final Content content;
+    private final Access access;
+    private final byte[] tokenDigest;
     private final Limits limits;
     private final Channel server;
 
-    /**
-     * @throws IOException naming the port when it is taken
-     */
+    /** The status and metrics only, on loopback (tests of the connection limits). */
     StatusServer(int port, Supplier<String> status, Supplier<String> metrics) throws IOException {
         this(port, status, metrics, Limits.DEFAULT);
     }
 
     StatusServer(int port, Supplier<String> status, Supplier<String> metrics, Limits limits) throws IOException {
+        this(port, new Content() {
+            @Override
+            public String status() {
+                return status.get();
+            }
+
+            @Override
+            public String metrics() {
+                return metrics.get();
+            }
+
+            @Override
+            public String chart(String monitorId, Duration range) {
+                return null;
+            }
+        }, Access.LOOPBACK, limits);
+    }
+
+    /**
+     * @throws IOException naming the option when the port is taken or the address cannot be bound
+     */
+    StatusServer(int port, Content content, Access access, Limits limits) throws IOException {
         this.limits = limits;
-        this.status = status;
-        this.metrics = metrics;
+        this.content = content;
+        this.access = access;
+        this.tokenDigest = access.token() == null ? null : sha256(access.token().reveal());
         render.allowCoreThreadTimeOut(true);
         ServerBootstrap bootstrap = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 128)
@@ -99,19 +192,34 @@ final class StatusServer implements AutoCloseable {
                     }
                 });
         try {
-            server = bootstrap.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)).sync().channel();
+            server = bootstrap.bind(new InetSocketAddress(access.bind(), port)).sync().channel();
         } catch (Exception e) {
             close();
-            if (e instanceof BindException) {
+            if (e instanceof BindException && e.getMessage() != null && e.getMessage().contains("in use")) {
                 throw new IOException("--http-port " + port + ": the port is taken (another run, or another program); "
                         + "give another, or 0 for any free one", e);
             }
-            throw new IOException("--http-port " + port + ": cannot listen there: " + e.getMessage(), e);
+            throw new IOException("--http-port " + port + " on " + access.bind().getHostAddress() + ": cannot listen there: "
+                    + e.getMessage(), e);
         }
+        loop.scheduleAtFixedRate(() -> subscribers.writeAndFlush(chunk(": still here\n\n")),
+                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** How many pages follow {@code /events} now. */
+    int subscribers() {
+        return subscribers.size();
+    }
+
+    /** Tells every page that follows {@code /events}: {@code event: change}, with this JSON as its data. */
+    void publish(String json) {
+        if (!subscribers.isEmpty()) {
+            subscribers.writeAndFlush(chunk("event: change\ndata: " + json.replace("\n", "") + "\n\n"));
+        }
     }
 
     @Override
@@ -119,8 +227,73 @@ final class StatusServer implements AutoCloseable {
         if (server != null) {
             server.close().syncUninterruptibly();
         }
+        subscribers.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         render.shutdownNow();
+    }
+
+    private static DefaultHttpContent chunk(String text) {
+        return new DefaultHttpContent(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Digests of equal length compared with MessageDigest.isEqual: the time taken says nothing of the token. */
+    private boolean tokenMatches(String given) {
+        return given != null && MessageDigest.isEqual(tokenDigest, sha256(given));
+    }
+
+    /** The usual headers of a page that shows private data and embeds nothing. */
+    static void secure(HttpHeaders headers) {
+        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.set("Cross-Origin-Opener-Policy", "same-origin");
+        headers.set("Cross-Origin-Resource-Policy", "same-origin");
+    }
+
+    /** A file of the page, or null. */
+    private static Answer asset(String path) {
+        return switch (path) {
+            case "/", "/index.html" -> new Answer(HttpResponseStatus.OK, "text/html; charset=utf-8", Dashboard.asset("index.html"));
+            case "/assets/dashboard.js" -> new Answer(HttpResponseStatus.OK, "text/javascript; charset=utf-8",
+                    Dashboard.asset("dashboard.js"));
+            case "/assets/dashboard.css" -> new Answer(HttpResponseStatus.OK, "text/css; charset=utf-8", Dashboard.asset("dashboard.css"));
+            case "/assets/echarts.min.js" -> new Answer(HttpResponseStatus.OK, "text/javascript; charset=utf-8", Echarts.SCRIPT);
+            default -> null;
+        };
+    }
+
+    /** ECharts from its WebJar (org.webjars.npm:echarts), the one file of it the page loads. */
+    private static final class Echarts {
+        static final byte[] SCRIPT = read();
+
+        private static byte[] read() {
+            ClassLoader loader = StatusServer.class.getClassLoader();
+            try (java.io.InputStream pom = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/echarts/pom.properties")) {
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(pom);
+                String path = "META-INF/resources/webjars/echarts/" + properties.getProperty("version") + "/dist/echarts.min.js";
+                try (java.io.InputStream script = loader.getResourceAsStream(path)) {
+                    return script.readAllBytes();
+                }
+            } catch (IOException | NullPointerException e) {
+                throw new IllegalStateException("ECharts is missing from the jar (org.webjars.npm:echarts)", e);
+            }
+        }
+    }
+
+    private record Answer(HttpResponseStatus code, String type, byte[] body) {
+        static Answer text(HttpResponseStatus code, String text) {
+            return new Answer(code, TEXT, text.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** One connection: counted, given a deadline for each request, answered off the event loop. */
@@ -173,60 +346,170 @@ final class StatusServer implements AutoCloseable {
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             boolean head = request.method().equals(HttpMethod.HEAD);
             if (!request.decoderResult().isSuccess()) {
-                reply(ctx, HttpResponseStatus.BAD_REQUEST, "text/plain; charset=utf-8", "bad request\n", false, false);
+                reply(ctx, Answer.text(HttpResponseStatus.BAD_REQUEST, "bad request\n"), false, false, Map.of());
                 return;
             }
-            String path = new QueryStringDecoder(request.uri()).path();
-            Supplier<String> page = switch (path) {
-                case "/status" -> status;
-                case "/metrics" -> metrics;
-                case "/" -> () -> "port-monitor: /status, /metrics\n";
-                default -> null;
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            String path = uri.path();
+            if (tokenDigest != null && !admitted(ctx, request, uri, keepAlive)) {
+                return;
+            }
+            Answer file = asset(path);
+            boolean known = file != null || switch (path) {
+                case "/status", "/metrics", "/chart", "/events" -> true;
+                default -> false;
             };
-            if (page == null) {
-                reply(ctx, HttpResponseStatus.NOT_FOUND, "text/plain; charset=utf-8", "not found; try /status or /metrics\n",
-                        head, keepAlive);
+            if (!known) {
+                reply(ctx, Answer.text(HttpResponseStatus.NOT_FOUND, "not found; try /, /status, /chart?id=ID&range=24h, "
+                        + "/events or /metrics\n"), head, keepAlive, Map.of());
                 return;
             }
             if (!request.method().equals(HttpMethod.GET) && !head) {
-                reply(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain; charset=utf-8", "only GET\n", false, keepAlive);
+                reply(ctx, Answer.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET\n"), false, keepAlive,
+                        Map.of(HttpHeaderNames.ALLOW.toString(), "GET, HEAD"));
                 return;
             }
-            String type = path.equals("/status") ? "application/json"
-                    : path.equals("/metrics") ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain; charset=utf-8";
+            if (file != null) {
+                reply(ctx, file, head, keepAlive, Map.of(HttpHeaderNames.CACHE_CONTROL.toString(), "no-cache"));
+                return;
+            }
+            if (path.equals("/events") && !head) {
+                follow(ctx);
+                return;
+            }
+            Supplier<Answer> page = switch (path) {
+                case "/status" -> () -> new Answer(HttpResponseStatus.OK, JSON, bytes(content.status()));
+                case "/metrics" -> () -> new Answer(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                        bytes(content.metrics()));
+                case "/chart" -> () -> chart(uri.parameters());
+                default -> () -> Answer.text(HttpResponseStatus.OK, ""); // HEAD /events
+            };
             try {
                 render.execute(() -> {
-                    String text;
-                    HttpResponseStatus code = HttpResponseStatus.OK;
-                    String contentType = type;
+                    Answer answer;
                     try {
-                        text = page.get();
+                        answer = page.get();
                     } catch (RuntimeException e) {
-                        code = HttpResponseStatus.INTERNAL_SERVER_ERROR;
-                        contentType = "text/plain; charset=utf-8";
-                        text = "error: " + e.getMessage() + "\n";
+                        answer = Answer.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "error: " + e.getMessage() + "\n");
                     }
-                    HttpResponseStatus finalCode = code;
-                    String finalType = contentType;
-                    String finalText = text;
-                    ctx.executor().execute(() -> reply(ctx, finalCode, finalType, finalText, head, keepAlive));
+                    Answer done = answer;
+                    ctx.executor().execute(() -> reply(ctx, done, head, keepAlive,
+                            Map.of(HttpHeaderNames.CACHE_CONTROL.toString(), "no-store")));
                 });
             } catch (RejectedExecutionException busy) {
-                reply(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
-                        "busy: too many pages being rendered; try again\n", false, false);
+                reply(ctx, Answer.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy: too many pages being rendered; try again\n"),
+                        false, false, Map.of());
             }
         }
 
-        private void reply(ChannelHandlerContext ctx, HttpResponseStatus code, String type, String text, boolean head,
-                           boolean keepAlive) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, code,
-                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-            if (code == HttpResponseStatus.METHOD_NOT_ALLOWED) {
-                response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+        /**
+         * Whether the request carries the token: as {@code Authorization: Bearer TOKEN} (scripts), or as
+         * the cookie a browser got by opening the page once with {@code ?token=TOKEN}, which is
+         * answered with the cookie and a redirect to the same address without the token, so that it
+         * stays in neither the address bar nor the history. Refused: 401, and a line in the log.
+         */
+        private boolean admitted(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, boolean keepAlive) {
+            List<String> inQuery = uri.parameters().get("token");
+            if (inQuery != null && !inQuery.isEmpty()) {
+                if (!tokenMatches(inQuery.get(0))) {
+                    return refuse(ctx, request, uri.path(), "a wrong access token in the address");
+                }
+                QueryStringEncoder rest = new QueryStringEncoder(uri.path());
+                uri.parameters().forEach((name, values) -> {
+                    if (!name.equals("token")) {
+                        values.forEach(value -> rest.addParam(name, value));
+                    }
+                });
+                DefaultCookie cookie = new DefaultCookie(TOKEN_COOKIE,
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(inQuery.get(0).getBytes(StandardCharsets.UTF_8)));
+                cookie.setHttpOnly(true);
+                cookie.setPath("/");
+                cookie.setSameSite(CookieHeaderNames.SameSite.Strict);
+                reply(ctx, Answer.text(HttpResponseStatus.SEE_OTHER, "signed in\n"), false, keepAlive, Map.of(
+                        HttpHeaderNames.LOCATION.toString(), rest.toString(),
+                        HttpHeaderNames.SET_COOKIE.toString(), ServerCookieEncoder.STRICT.encode(cookie)));
+                return false;
             }
+            String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+            if (authorization != null) {
+                return authorization.regionMatches(true, 0, "Bearer ", 0, 7) && tokenMatches(authorization.substring(7).strip())
+                        || refuse(ctx, request, uri.path(), "a wrong access token");
+            }
+            String cookies = request.headers().get(HttpHeaderNames.COOKIE);
+            if (cookies != null) {
+                for (Cookie cookie : ServerCookieDecoder.STRICT.decode(cookies)) {
+                    if (cookie.name().equals(TOKEN_COOKIE)) {
+                        return tokenMatches(fromCookie(cookie.value())) || refuse(ctx, request, uri.path(), "a wrong access token");
+                    }
+                }
+            }
+            return refuse(ctx, request, uri.path(), "no access token");
+        }
+
+        private static String fromCookie(String value) {
+            try {
+                return new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notOurs) {
+                return null;
+            }
+        }
+
+        private boolean refuse(ChannelHandlerContext ctx, FullHttpRequest request, String path, String why) {
+            String from = ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                    ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+            LOG.warn("status port: refused {} {} from {}: {}", request.method(), path, from, why);
+            reply(ctx, Answer.text(HttpResponseStatus.UNAUTHORIZED, "unauthorized: this status port needs its read-only "
+                    + "access token: Authorization: Bearer TOKEN, or open /?token=TOKEN once in a browser\n"), false, false,
+                    Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer realm=\"port-monitor\""));
+            return false;
+        }
+
+        private Answer chart(Map<String, List<String>> parameters) {
+            String id = first(parameters, "id");
+            String rangeText = first(parameters, "range");
+            if (id == null) {
+                return Answer.text(HttpResponseStatus.BAD_REQUEST, "chart: give id=MONITOR and range=24h (up to 90d)\n");
+            }
+            Duration range;
+            try {
+                range = rangeText == null ? Duration.ofHours(24) : HistoryChart.range(rangeText);
+            } catch (IllegalArgumentException e) {
+                return Answer.text(HttpResponseStatus.BAD_REQUEST, "chart: " + e.getMessage() + "\n");
+            }
+            String chart = content.chart(id, range);
+            return chart == null ? Answer.text(HttpResponseStatus.NOT_FOUND, "chart: no monitor \"" + id + "\"\n")
+                    : new Answer(HttpResponseStatus.OK, JSON, bytes(chart));
+        }
+
+        private static String first(Map<String, List<String>> parameters, String name) {
+            List<String> values = parameters.get(name);
+            return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
+        }
+
+        /** {@code /events}: the answer stays open; each event and a heartbeat every 15 s go down it. */
+        private void follow(ChannelHandlerContext ctx) {
+            if (subscribers.size() >= MAX_SUBSCRIBERS) {
+                reply(ctx, Answer.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy: too many pages follow /events; "
+                        + "poll /status instead\n"), false, false, Map.of());
+                return;
+            }
+            HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            secure(response.headers());
+            HttpUtil.setTransferEncodingChunked(response, true);
+            ctx.write(response);
+            ctx.writeAndFlush(chunk("retry: 2000\n: following\n\n"));
+            subscribers.add(ctx.channel());
+        }
+
+        private void reply(ChannelHandlerContext ctx, Answer answer, boolean head, boolean keepAlive, Map<String, String> extra) {
+            ByteBuf body = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(answer.body());
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, answer.code(), body);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.type());
+            response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, answer.body().length);
+            secure(response.headers());
+            extra.forEach(response.headers()::set);
             if (keepAlive) {
                 response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
                 ctx.writeAndFlush(response);
@@ -241,5 +524,9 @@ final class StatusServer implements AutoCloseable {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close(); // a client that reset its connection, say: nothing to tell anyone
         }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

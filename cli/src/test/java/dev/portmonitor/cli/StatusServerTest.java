@@ -142,4 +142,109 @@ class StatusServerTest {
                     + ": the port is taken (another run, or another program); give another, or 0 for any free one");
         }
     }
+
+    private StatusServer startWith(StatusServer.Access access) throws IOException {
+        server = new StatusServer(0, new StatusServer.Content() {
+            @Override
+            public String status() {
+                return "{\"monitors\": []}\n";
+            }
+
+            @Override
+            public String metrics() {
+                return "";
+            }
+
+            @Override
+            public String chart(String monitorId, Duration range) {
+                return monitorId.equals("db") ? "{\"range\": \"" + range + "\"}" : null;
+            }
+        }, access, StatusServer.Limits.DEFAULT);
+        return server;
+    }
+
+    private HttpResponse<String> get(String path, String header, String value) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(5));
+        if (header != null) {
+            request.header(header, value);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldAskForTheTokenOnEveryPathAndTakeItAsBearerOrAsTheCookieItSets() throws Exception {
+        String token = "s3cret-token-for-the-status-port";
+        startWith(new StatusServer.Access(InetAddress.getLoopbackAddress(),
+                new dev.portmonitor.config.Secret(token, "test")));
+
+        for (String path : List.of("/", "/status", "/metrics", "/chart?id=db", "/events", "/assets/dashboard.js")) {
+            HttpResponse<String> refused = get(path, null, null);
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"port-monitor\"");
+        }
+        assertThat(get("/status", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+        assertThat(get("/status", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> signIn = get("/?token=" + token + "&x=1", null, null);
+        assertThat(signIn.statusCode()).isEqualTo(303);
+        assertThat(signIn.headers().firstValue("Location")).hasValue("/?x=1");
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContain(token);
+        assertThat(get("/status", "Cookie", cookie.substring(0, cookie.indexOf(';'))).statusCode()).isEqualTo(200);
+        assertThat(get("/status", "Cookie", StatusServer.TOKEN_COOKIE + "=d3Jvbmc").statusCode()).isEqualTo(401);
+        assertThat(get("/?token=wrong", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldRefuseToListenBeyondLoopbackWithoutAToken() throws Exception {
+        InetAddress elsewhere = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 2});
+
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> new StatusServer.Access(elsewhere, null)))
+                .hasMessage("--http-bind 192.0.2.2: the status port beyond loopback needs a read-only access token; "
+                        + "give --http-token-file FILE or --http-token-env NAME");
+    }
+
+    @Test
+    void shouldSendTheSecurityHeadersAndServeThePageAndItsCharts() throws Exception {
+        startWith(StatusServer.Access.LOOPBACK);
+
+        HttpResponse<String> page = get("/", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(StatusServer.CONTENT_SECURITY_POLICY);
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(get("/assets/echarts.min.js", null, null).body()).contains("echarts");
+        assertThat(get("/status", null, null).headers().firstValue("Cache-Control")).hasValue("no-store");
+
+        assertThat(get("/chart?id=db&range=30d", null, null).body()).isEqualTo("{\"range\": \"PT720H\"}");
+        assertThat(get("/chart?id=nothing&range=24h", null, null).statusCode()).isEqualTo(404);
+        HttpResponse<String> bad = get("/chart?id=db&range=1y", null, null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).isEqualTo("chart: range \"1y\" is not a duration; write 24h, 30d or 90m\n");
+    }
+
+    @Test
+    void shouldPushEachEventToThePagesThatFollowEvents() throws Exception {
+        startWith(StatusServer.Access.LOOPBACK);
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/events")).build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> {
+                    assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+                    response.body().forEach(lines::add);
+                });
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.subscribers() == 1);
+
+        server.publish("{\"monitor\": \"db\", \"event\": \"DOWN\"}");
+
+        String line;
+        do {
+            line = lines.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(line).as("an event within 5 s").isNotNull();
+        } while (!line.startsWith("event:"));
+        assertThat(line).isEqualTo("event: change");
+        assertThat(lines.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("data: {\"monitor\": \"db\", \"event\": \"DOWN\"}");
+    }
 }

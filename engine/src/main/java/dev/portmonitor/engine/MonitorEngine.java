@@ -1,6 +1,7 @@
 package dev.portmonitor.engine;
 
 import dev.portmonitor.config.ChannelConfig;
+import dev.portmonitor.config.MaintenanceWindow;
 import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.monitor.MonitorEvent;
@@ -187,7 +188,14 @@ public final class MonitorEngine implements AutoCloseable {
 
     /** Every monitor's view, in configuration order; computed where the records live, without copying histories. */
     public List<MonitorView> status() {
-        return status.views(specs(), Instant.now());
+        Instant now = Instant.now();
+        PortMonitorConfig current = config;
+        return status.views(specs(), now, spec -> current.maintenance(spec, now).map(MaintenanceWindow::id).orElse(null));
+    }
+
+    /** The maintenance windows configured now. */
+    public List<MaintenanceWindow> maintenanceWindows() {
+        return config.maintenance();
     }
 
     public MonitorSpec spec(String id) {

@@ -202,6 +202,21 @@ public final class MonitorService implements AutoCloseable {
     }
 
     /**
+     * Tells {@code listener} of every event this member raises (DOWN, RECOVERED, DEGRADED, REMINDER),
+     * as a status page reads it ({@link dev.portmonitor.status.StatusJson#event}), before delivery, on
+     * the confirmation thread: it must return at once. In a cluster each member hears the events of
+     * the monitors it owns.
+     */
+    public void onStatusEvent(java.util.function.Consumer<String> listener) {
+        engine.addListener(event -> listener.accept(dev.portmonitor.status.StatusJson.event(event)));
+    }
+
+    /** The maintenance windows configured now (a status page shows them beside the monitors). */
+    public List<dev.portmonitor.config.MaintenanceWindow> maintenanceWindows() {
+        return engine.maintenanceWindows();
+    }
+
+    /**
      * A monitor's whole record (state, history, outbox) as the store holds it, or null when there is no
      * such monitor: for tests and tools. Pages read {@link #status()} and {@link #chart}, which are
      * computed where the record lives.

@@ -21,6 +21,36 @@ public final class HistoryChart {
     private HistoryChart() {
     }
 
+    /** The longest range a chart covers: what the hourly buckets hold. */
+    public static final Duration LONGEST = Duration.ofDays(90);
+
+    /**
+     * A chart's range as a page asks for it: {@code 24h}, {@code 30d}, {@code 90m} or any duration
+     * ({@code 1h30m}), from one minute to 90 days.
+     *
+     * @throws IllegalArgumentException saying what is wrong and what is allowed
+     */
+    public static Duration range(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("range: give one, like 24h or 30d");
+        }
+        String given = text.strip();
+        Duration range;
+        if (given.matches("\\d{1,3}d")) {
+            range = Duration.ofDays(Long.parseLong(given.substring(0, given.length() - 1)));
+        } else {
+            try {
+                range = Durations.parse(given);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("range \"" + given + "\" is not a duration; write 24h, 30d or 90m", e);
+            }
+        }
+        if (range.compareTo(Duration.ofMinutes(1)) < 0 || range.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("range \"" + given + "\" must be from 1m to 90d");
+        }
+        return range;
+    }
+
     /** The chart of a history held here (see {@link #render(BucketSeries.Slice, Duration)}). */
     public static String render(History history, Instant now, Duration range) {
         return render(history.slice(now, range), range);

@@ -4,6 +4,7 @@ import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.monitor.MonitorStatus;
 import dev.portmonitor.history.DeliveryRecord;
 import dev.portmonitor.history.Incident;
+import dev.portmonitor.history.Sparkline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,12 @@ import java.util.Map;
  * @param incidents the most recent outages, newest first
  * @param deliveries what became of the most recent events on each channel, newest first
  * @param kind the kind of check ({@code tcp}, {@code postgres}...)
+ * @param tags the monitor's tags
+ * @param maintenance the maintenance window the monitor is in now, or null
+ * @param sparkline the last 24 hours hour by hour; null before the first check
  */
 public record MonitorView(String id, String name, String target, String tier, boolean enabled, MonitorStatus status,
                           Instant since, CheckResult last, int consecutiveFailures, long checks,
                           Map<String, Double> availability, List<Incident> incidents, List<DeliveryRecord> deliveries,
-                          String kind) {
+                          String kind, List<String> tags, String maintenance, Sparkline sparkline) {
 }

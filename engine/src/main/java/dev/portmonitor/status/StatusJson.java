@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portmonitor.config.MaintenanceWindow;
+import dev.portmonitor.format.Durations;
 import dev.portmonitor.history.Incident;
-import dev.portmonitor.store.PersistenceHealth;
+import dev.portmonitor.history.Sparkline;
 import dev.portmonitor.monitor.CheckResult;
+import dev.portmonitor.monitor.MonitorEvent;
 import dev.portmonitor.monitor.MonitorStatus;
+import dev.portmonitor.store.PersistenceHealth;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,6 +44,15 @@ public final class StatusJson {
      */
     public static String render(List<MonitorView> views, Instant now, ClusterView cluster,
                                 PersistenceHealth.Snapshot persistence) {
+        return render(views, now, cluster, persistence, null);
+    }
+
+    /**
+     * With the maintenance windows too: {@code maintenance: [{id, cron, duration, zone, start, end,
+     * monitors, tags, active}]}, and a summary count of the monitors in one now.
+     */
+    public static String render(List<MonitorView> views, Instant now, ClusterView cluster,
+                                PersistenceHealth.Snapshot persistence, List<MaintenanceWindow> windows) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.toString());
         if (persistence != null) {
@@ -76,6 +89,22 @@ public final class StatusJson {
         ObjectNode summary = root.putObject("summary");
         summary.put("total", views.size());
         counts.forEach((status, count) -> summary.put(status.name().toLowerCase(Locale.ROOT), count));
+        summary.put("maintenance", views.stream().filter(v -> v.maintenance() != null).count());
+        if (windows != null) {
+            ArrayNode list = root.putArray("maintenance");
+            for (MaintenanceWindow window : windows) {
+                ObjectNode item = list.addObject();
+                item.put("id", window.id());
+                item.put("cron", window.cronText());
+                item.put("duration", window.duration() == null ? null : Durations.format(window.duration()));
+                item.put("zone", window.zone().getId());
+                item.put("start", window.start() == null ? null : window.start().toString());
+                item.put("end", window.end() == null ? null : window.end().toString());
+                window.monitors().forEach(item.putArray("monitors")::add);
+                window.tags().forEach(item.putArray("tags")::add);
+                item.put("active", window.activeAt(now));
+            }
+        }
         ArrayNode monitors = root.putArray("monitors");
         for (MonitorView view : views) {
             ObjectNode node = monitors.addObject();
@@ -84,6 +113,8 @@ public final class StatusJson {
             node.put("target", view.target());
             node.put("kind", view.kind());
             node.put("tier", view.tier());
+            view.tags().forEach(node.putArray("tags")::add);
+            node.put("maintenance", view.maintenance());
             node.put("enabled", view.enabled());
             node.put("status", view.status().name());
             node.put("since", view.since() == null ? null : view.since().toString());
@@ -108,6 +139,21 @@ public final class StatusJson {
                 ObjectNode details = check.putObject("details");
                 last.details().forEach(details::put);
                 check.put("at", last.at().toString());
+            }
+            node.put("lastFailure", lastFailure(view));
+            Sparkline sparkline = view.sparkline();
+            if (sparkline == null) {
+                node.putNull("sparkline");
+            } else {
+                ObjectNode line = node.putObject("sparkline");
+                line.put("start", sparkline.start() * 1000);
+                line.put("stepSeconds", sparkline.stepSeconds());
+                ArrayNode available = line.putArray("availability");
+                ArrayNode latency = line.putArray("latencyMs");
+                for (int i = 0; i < sparkline.availability().length; i++) {
+                    addOrNull(available, sparkline.availability()[i]);
+                    addOrNull(latency, sparkline.latencyMs()[i]);
+                }
             }
             ObjectNode availability = node.putObject("availability");
             view.availability().forEach((window, value) -> {
@@ -142,5 +188,35 @@ public final class StatusJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write /status", e);
         }
+    }
+
+    private static void addOrNull(ArrayNode array, double value) {
+        if (Double.isNaN(value)) {
+            array.addNull();
+        } else {
+            array.add(value);
+        }
+    }
+
+    /**
+     * Why the monitor last failed: the last check's reason when it failed, else the cause of the
+     * latest incident; null when nothing failed in what is kept.
+     */
+    static String lastFailure(MonitorView view) {
+        CheckResult last = view.last();
+        if (last != null && !last.reachable() && last.reason() != null) {
+            return last.reason();
+        }
+        return view.incidents().isEmpty() ? null : view.incidents().get(0).cause();
+    }
+
+    /** An event as a page that follows {@code /events} reads it: {@code {monitor, event, status, at}}. */
+    public static String event(MonitorEvent event) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("monitor", event.monitorId());
+        node.put("event", event.type().name());
+        node.put("status", event.status().name());
+        node.put("at", event.at().toString());
+        return node.toString();
     }
 }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What status pages read, the CLI's {@code /status} and the Jenkins page alike: each monitor's view,
@@ -31,27 +32,38 @@ public final class StatusReader {
 
     /** The views of these monitors, in this order. */
     public List<MonitorView> views(List<MonitorSpec> specs, Instant now) {
+        return views(specs, now, spec -> null);
+    }
+
+    /**
+     * The views of these monitors, in this order.
+     *
+     * @param maintenance the id of the maintenance window a monitor is in now, or null
+     */
+    public List<MonitorView> views(List<MonitorSpec> specs, Instant now, Function<MonitorSpec, String> maintenance) {
         List<String> ids = specs.stream().map(MonitorSpec::id).toList();
         Map<String, MonitorSummary> summaries = store.summaries(new HashSet<>(ids), now);
         List<MonitorView> views = new ArrayList<>(specs.size());
         for (MonitorSpec spec : specs) {
-            views.add(view(spec, summaries.get(spec.id())));
+            views.add(view(spec, summaries.get(spec.id()), maintenance.apply(spec)));
         }
         return views;
     }
 
-    static MonitorView view(MonitorSpec spec, MonitorSummary summary) {
+    static MonitorView view(MonitorSpec spec, MonitorSummary summary, String maintenance) {
         if (summary == null) {
             Map<String, Double> none = new LinkedHashMap<>();
             History.AVAILABILITY_WINDOWS.keySet().forEach(window -> none.put(window, null));
             return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
-                    MonitorStatus.UNKNOWN, null, null, 0, 0, none, List.of(), List.of(), spec.kind().name());
+                    MonitorStatus.UNKNOWN, null, null, 0, 0, none, List.of(), List.of(), spec.kind().name(), spec.tags(),
+                    maintenance, null);
         }
         MonitorState state = summary.state();
         boolean checked = state.checks() > 0;
         return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
                 state.status(), checked ? state.since() : null, state.last(), state.consecutiveFailures(), state.checks(),
-                summary.availability(), summary.incidents(), summary.deliveries(), spec.kind().name());
+                summary.availability(), summary.incidents(), summary.deliveries(), spec.kind().name(), spec.tags(),
+                maintenance, summary.sparkline());
     }
 
     /** A monitor's chart data over the last {@code range} (see {@link HistoryChart}), or null without a record. */

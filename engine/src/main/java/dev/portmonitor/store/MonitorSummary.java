@@ -14,7 +14,9 @@ import java.util.Map;
  * @param availability share of successful checks per window ("1h", "24h", "7d", "30d"), null when none
  * @param incidents the most recent outages, newest first
  * @param deliveries the most recent delivery outcomes, newest first
+ * @param sparkline the last 24 hours, hour by hour
  */
 public record MonitorSummary(MonitorState state, Map<String, Double> availability, List<Incident> incidents,
-                             List<DeliveryRecord> deliveries) implements Serializable {
+                             List<DeliveryRecord> deliveries, dev.portmonitor.history.Sparkline sparkline)
+        implements Serializable {
 }

@@ -3,6 +3,7 @@ package dev.portmonitor.store;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import dev.portmonitor.history.History;
+import dev.portmonitor.history.Sparkline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,8 @@ final class Summarize implements EntryProcessor<String, MonitorRecord, MonitorSu
         History history = record.history();
         Map<String, Double> availability = new LinkedHashMap<>();
         History.AVAILABILITY_WINDOWS.forEach((name, window) -> availability.put(name, history.availability(now, window)));
-        return new MonitorSummary(record.state(), availability, newest(history.incidents()), newest(history.deliveries()));
+        return new MonitorSummary(record.state(), availability, newest(history.incidents()), newest(history.deliveries()),
+                Sparkline.of(history.hours(), now.getEpochSecond()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.config.PortMonitorConfig;
 import dev.portmonitor.engine.MonitorService;
 import dev.portmonitor.status.MonitorView;
+import dev.portmonitor.status.StatusJson;
 import dev.portmonitor.notify.RetryingDelivery;
 import dev.portmonitor.probe.ProbeResult;
 import dev.portmonitor.status.ClusterView;
@@ -213,6 +214,18 @@ public final class PortMonitorRuntime {
 
     public synchronized List<MonitorView> status() {
         return service == null ? List.of() : service.status();
+    }
+
+    /**
+     * The {@code /status} document the page draws (as {@code port-monitor run} serves it): every
+     * monitor, the cluster, the state directory's health, the maintenance windows; without monitors
+     * while the engine is not running.
+     */
+    public synchronized String statusJson(Instant now) {
+        if (service == null) {
+            return StatusJson.render(List.of(), now);
+        }
+        return StatusJson.render(service.status(), now, service.cluster(), service.persistence(), service.maintenanceWindows());
     }
 
     /** The cluster as the status page shows it, or null when the engine is not running. */

@@ -1,27 +1,24 @@
 package dev.portmonitor.jenkins;
 
-import dev.portmonitor.status.ClusterView;
-import dev.portmonitor.status.MonitorView;
-import dev.portmonitor.format.Durations;
-import dev.portmonitor.history.Incident;
-import dev.portmonitor.monitor.CheckResult;
+import dev.portmonitor.status.Dashboard;
+import dev.portmonitor.status.HistoryChart;
 import hudson.Extension;
 import hudson.model.RootAction;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerProxy;
 import org.kohsuke.stapler.StaplerResponse2;
+import org.kohsuke.stapler.verb.GET;
 
 /**
- * The status page, {@code /port-monitors}: every monitor's state, since when, last latency,
- * availability over 24 hours and 7 days, recent incidents and a history chart. Administrators
- * always; users with Overall/Read only when the configuration allows it. Manage Jenkins links here
- * through {@link PortMonitorsLink}.
+ * The status page, {@code /port-monitors}: the same page {@code port-monitor run} serves (the
+ * engine's {@link Dashboard} files, drawn from the same {@code /status} document), inside Jenkins's
+ * layout; it polls the status every 5 s. Administrators always; users with Overall/Read only when the
+ * configuration allows it. Manage Jenkins links here through {@link PortMonitorsLink}.
  */
 @Extension
 public final class PortMonitorsPage implements RootAction, StaplerProxy {
@@ -67,21 +64,44 @@ public final class PortMonitorsPage implements RootAction, StaplerProxy {
         return PortMonitorRuntime.get().problems();
     }
 
-    public List<Row> getMonitors() {
-        Instant now = Instant.now();
-        ClusterView cluster = PortMonitorRuntime.get().cluster();
-        return PortMonitorRuntime.get().status().stream()
-                .map(view -> new Row(view, now, cluster == null ? null : cluster.probers().get(view.id()))).toList();
+    /** {@code status}: the {@code /status} document of {@code port-monitor run}, which the page draws. */
+    @GET
+    public void doStatus(StaplerResponse2 rsp) throws IOException {
+        rsp.setContentType("application/json;charset=UTF-8");
+        rsp.setHeader("Cache-Control", "no-store");
+        rsp.getWriter().write(PortMonitorRuntime.get().statusJson(Instant.now()));
     }
 
-    /** The cluster's members and configuration differences, or null when the engine is not running. */
-    public ClusterView getCluster() {
-        return PortMonitorRuntime.get().cluster();
+    /** {@code dashboardScript}: the page's script, the same file {@code port-monitor run} serves. */
+    @GET
+    public void doDashboardScript(StaplerResponse2 rsp) throws IOException {
+        asset(rsp, "dashboard.js", "text/javascript;charset=UTF-8");
     }
 
-    /** {@code history?id=orders-db&range=24h}: the chart's data as JSON (see HistoryChart). */
+    /** {@code dashboardStyle}: the page's style sheet, the same file {@code port-monitor run} serves. */
+    @GET
+    public void doDashboardStyle(StaplerResponse2 rsp) throws IOException {
+        asset(rsp, "dashboard.css", "text/css;charset=UTF-8");
+    }
+
+    private static void asset(StaplerResponse2 rsp, String name, String type) throws IOException {
+        byte[] bytes = Dashboard.asset(name);
+        rsp.setContentType(type);
+        rsp.setHeader("Cache-Control", "no-cache");
+        rsp.setContentLength(bytes.length);
+        rsp.getOutputStream().write(bytes);
+    }
+
+    /** {@code history?id=orders-db&range=24h}: the chart's data as JSON (see HistoryChart); 24h, 30d... up to 90d. */
+    @GET
     public void doHistory(StaplerResponse2 rsp, @QueryParameter String id, @QueryParameter String range) throws IOException {
-        Duration window = "7d".equals(range) ? Duration.ofDays(7) : Duration.ofHours(24);
+        Duration window;
+        try {
+            window = range == null || range.isBlank() ? Duration.ofHours(24) : HistoryChart.range(range);
+        } catch (IllegalArgumentException e) {
+            rsp.sendError(400, e.getMessage());
+            return;
+        }
         String chart = id == null ? null : PortMonitorRuntime.get().chart(id, Instant.now(), window);
         if (chart == null) {
             rsp.sendError(404, "no monitor \"" + id + "\"");
@@ -89,89 +109,5 @@ public final class PortMonitorsPage implements RootAction, StaplerProxy {
         }
         rsp.setContentType("application/json;charset=UTF-8");
         rsp.getWriter().write(chart);
-    }
-
-    /** One monitor as the page shows it. */
-    public static final class Row {
-
-        private final MonitorView view;
-        private final Instant now;
-        private final String prober;
-
-        Row(MonitorView view, Instant now, String prober) {
-            this.view = view;
-            this.now = now;
-            this.prober = prober;
-        }
-
-        /** The member (controller replica) that probes this monitor. */
-        public String getProber() {
-            return prober == null ? "" : prober;
-        }
-
-        public String getId() {
-            return view.id();
-        }
-
-        public String getName() {
-            return view.name();
-        }
-
-        public String getTarget() {
-            return view.target();
-        }
-
-        public String getTier() {
-            return view.tier() == null ? "" : view.tier();
-        }
-
-        public String getStatus() {
-            return view.enabled() ? view.status().name() : "DISABLED";
-        }
-
-        /** A CSS modifier for the status badge. */
-        public String getStatusClass() {
-            return "pm-status--" + getStatus().toLowerCase(Locale.ROOT);
-        }
-
-        public String getSince() {
-            return view.since() == null ? "" : view.since().toString();
-        }
-
-        public String getSinceAgo() {
-            return view.since() == null ? "" : Durations.formatRounded(Duration.between(view.since(), now)) + " ago";
-        }
-
-        public String getLastCheck() {
-            CheckResult last = view.last();
-            if (last == null) {
-                return "not checked yet";
-            }
-            return last.latencyMicros() >= 0 ? Durations.formatLatency(last.latencyMicros())
-                    : last.outcome().word() + (last.reason() == null ? "" : ": " + last.reason());
-        }
-
-        public String getAvailability24h() {
-            return percent(view.availability().get("24h"));
-        }
-
-        public String getAvailability7d() {
-            return percent(view.availability().get("7d"));
-        }
-
-        public List<String> getIncidents() {
-            return view.incidents().stream().limit(5).map(this::describe).toList();
-        }
-
-        private String describe(Incident incident) {
-            String cause = incident.cause() == null ? "" : " (" + incident.cause() + ")";
-            return incident.open()
-                    ? "down since " + incident.start() + ", " + Durations.formatRounded(incident.duration(now)) + cause
-                    : incident.start() + ": down " + Durations.formatRounded(incident.duration(now)) + cause;
-        }
-
-        private static String percent(Double share) {
-            return share == null ? "no checks" : String.format(Locale.ROOT, "%.3f%%", share * 100);
-        }
     }
 }

@@ -128,8 +128,42 @@ class FormSecurityTest {
         assertEquals(200, request("admin", HttpMethod.GET, "port-monitors/").getWebResponse().getStatusCode());
         assertEquals(200, request("admin", HttpMethod.GET, "manage/port-monitors/").getWebResponse().getStatusCode());
 
+        // the page's data and files go through the same check
+        assertEquals(403, request("reader", HttpMethod.GET, "port-monitors/status").getWebResponse().getStatusCode());
+        assertEquals(403, request("reader", HttpMethod.GET, "port-monitors/history?id=x").getWebResponse().getStatusCode());
+        assertEquals(403, request(null, HttpMethod.GET, "port-monitors/dashboardScript").getWebResponse().getStatusCode());
+
         PortMonitorConfiguration.get().setStatusVisibleToReaders(true);
 
         assertEquals(200, request("reader", HttpMethod.GET, "port-monitors/").getWebResponse().getStatusCode());
+        assertEquals(200, request("reader", HttpMethod.GET, "port-monitors/status").getWebResponse().getStatusCode());
+    }
+
+    @Test
+    void shouldServeTheSharedDashboardAndItsData() throws Exception {
+        MonitorEntry db = new MonitorEntry("orders-db", "127.0.0.1", 5432);
+        db.setInterval("1h");
+        PortMonitorConfiguration.get().setMonitors(java.util.List.of(db));
+        PortMonitorConfiguration.get().save(); // a save reaches the running engine
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (PortMonitorRuntime.get().status().stream().noneMatch(v -> v.id().equals("orders-db"))) {
+            assertTrue(System.nanoTime() < end, "the engine never took the monitor");
+            Thread.sleep(100);
+        }
+
+        String page = request("admin", HttpMethod.GET, "port-monitors/").getWebResponse().getContentAsString();
+        assertTrue(page.contains("id=\"pm-dashboard\"") && page.contains("port-monitors/status")
+                && page.contains("port-monitors/dashboardScript"), page);
+        Page script = request("admin", HttpMethod.GET, "port-monitors/dashboardScript");
+        assertEquals(new String(dev.portmonitor.status.Dashboard.asset("dashboard.js"), java.nio.charset.StandardCharsets.UTF_8),
+                script.getWebResponse().getContentAsString(), "the same file port-monitor run serves");
+        Page status = request("admin", HttpMethod.GET, "port-monitors/status");
+        assertEquals("application/json", status.getWebResponse().getContentType());
+        assertTrue(status.getWebResponse().getContentAsString().contains("\"id\" : \"orders-db\""),
+                status.getWebResponse().getContentAsString());
+        assertEquals(400, request("admin", HttpMethod.GET, "port-monitors/history?id=orders-db&range=soon")
+                .getWebResponse().getStatusCode());
+        assertEquals(404, request("admin", HttpMethod.GET, "port-monitors/history?id=nothing&range=24h")
+                .getWebResponse().getStatusCode());
     }
 }
