@@ -144,6 +144,19 @@ public final class ClusterMember implements AutoCloseable {
         return clusterName;
     }
 
+    /**
+     * Tells every member of the cluster, this one too, of a message on a topic: Hazelcast's topic,
+     * best effort (not stored, not replayed), for news that a reader can also find by asking again.
+     */
+    public void broadcast(String topic, String message) {
+        hazelcast.<String>getTopic(topic).publish(message);
+    }
+
+    /** Hears every message {@link #broadcast} on a topic by any member, on a Hazelcast event thread. */
+    public void onBroadcast(String topic, Consumer<String> listener) {
+        hazelcast.<String>getTopic(topic).addMessageListener(message -> listener.accept(message.getMessageObject()));
+    }
+
     /** Called with the address of every member that joins or leaves (on a Hazelcast thread). */
     public void onMembershipChange(Consumer<String> listener) {
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {

@@ -73,6 +73,8 @@ public final class MonitorService implements AutoCloseable {
     private final StateSaver saver;
     private final ConfigExchange configs;
     private final StatusReader status;
+    /** The cluster's topic of every member's events, as status pages read them. */
+    static final String STATUS_EVENTS = "pm-status-events";
     /** This member's hold on the state directory; null when it shares it with a member of its cluster. */
     private final StateDirectoryLock lock;
 
@@ -86,6 +88,8 @@ public final class MonitorService implements AutoCloseable {
         this.saver = saver;
         this.configs = configs;
         this.status = new StatusReader(store);
+        // Events are rare (a DOWN, a RECOVERED): each one to every member, whose pages follow it.
+        engine.addListener(event -> store.member().broadcast(STATUS_EVENTS, dev.portmonitor.status.StatusJson.event(event)));
     }
 
     /**
@@ -202,13 +206,14 @@ public final class MonitorService implements AutoCloseable {
     }
 
     /**
-     * Tells {@code listener} of every event this member raises (DOWN, RECOVERED, DEGRADED, REMINDER),
-     * as a status page reads it ({@link dev.portmonitor.status.StatusJson#event}), before delivery, on
-     * the confirmation thread: it must return at once. In a cluster each member hears the events of
-     * the monitors it owns.
+     * Tells {@code listener} of every event the cluster raises (DOWN, RECOVERED, DEGRADED, REMINDER),
+     * whichever member owns the monitor, as a status page reads it
+     * ({@link dev.portmonitor.status.StatusJson#event}), on a Hazelcast event thread: it must return
+     * at once. Delivery is best effort (a member that leaves may take an event with it): a page
+     * reads the whole status now and then anyway.
      */
     public void onStatusEvent(java.util.function.Consumer<String> listener) {
-        engine.addListener(event -> listener.accept(dev.portmonitor.status.StatusJson.event(event)));
+        store.member().onBroadcast(STATUS_EVENTS, listener);
     }
 
     /** The maintenance windows configured now (a status page shows them beside the monitors). */

@@ -97,6 +97,42 @@ class MonitorServiceIT {
 
 
     @Test
+    void shouldTellEveryMembersPagesOfAnEventWhicheverMemberOwnsTheMonitor(@TempDir Path otherDir) throws Exception {
+        try (SwitchablePort port = new SwitchablePort()) {
+            String name = "pm-events-" + UUID.randomUUID();
+            int portA = freePort();
+            int portB = freePort();
+            PortMonitorConfig config = ConfigLoader.parse("""
+                    portMonitor:
+                      defaults: {timeout: 150ms, failuresBeforeAlert: 1}
+                      monitors:
+                        - {id: db, host: 127.0.0.1, port: %d, interval: 200ms}
+                    """.formatted(port.port()), "a.yaml");
+            MemberSettings a = new MemberSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
+            MemberSettings b = new MemberSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            List<String> heardByA = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<String> heardByB = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (MonitorService first = MonitorService.start(config, new MonitorService.Settings(a, stateDir, Duration.ofSeconds(2),
+                    Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { });
+                 MonitorService second = MonitorService.start(config, new MonitorService.Settings(b, otherDir,
+                         Duration.ofSeconds(2), Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { })) {
+                first.onStatusEvent(heardByA::add);
+                second.onStatusEvent(heardByB::add);
+                await().atMost(Duration.ofSeconds(20)).until(() -> first.cluster().members().size() == 2
+                        && first.status().get(0).status() == MonitorStatus.UP);
+
+                port.down();
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> !heardByA.isEmpty() && !heardByB.isEmpty());
+                assertThat(heardByA).as("one member owns db; both hear its DOWN once").hasSize(1);
+                assertThat(heardByB).isEqualTo(heardByA);
+                assertThat(heardByA.get(0)).startsWith("{\"monitor\":\"db\",\"event\":\"DOWN\",\"status\":\"DOWN\",\"at\":");
+            }
+        }
+    }
+
+    @Test
     void shouldNameHowAnotherMembersConfigurationDiffers(@TempDir Path otherDir) throws Exception {
         try (SwitchablePort open = new SwitchablePort()) {
             String name = "pm-configs-" + UUID.randomUUID();

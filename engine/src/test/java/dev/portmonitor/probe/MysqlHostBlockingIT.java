@@ -1,10 +1,12 @@
 package dev.portmonitor.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.portmonitor.testing.KindChecks;
 import dev.portmonitor.testing.PrivateMariaDb;
 import java.net.InetAddress;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,9 +81,15 @@ class MysqlHostBlockingIT {
             assertThat(checks.check("tcp://" + target).outcome()).isEqualTo(Outcome.OPEN);
         }
 
-        ProbeResult after = checks.check("mysql://" + target);
-        assertThat(after.outcome()).isEqualTo(Outcome.UNHEALTHY);
-        assertThat(after.reason()).startsWith("MySQL 1129: Host '").contains("is blocked because of many connection errors")
+        // MariaDB counts an aborted connect when its thread sees the client gone, which under load can
+        // come just after the next connect: that one may be closed while the host is being blocked
+        // (seen once in about ten runs on a loaded machine). The block itself is what is asserted.
+        ProbeResult[] after = new ProbeResult[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            after[0] = checks.check("mysql://" + target);
+            return after[0].outcome() == Outcome.UNHEALTHY;
+        });
+        assertThat(after[0].reason()).startsWith("MySQL 1129: Host '").contains("is blocked because of many connection errors")
                 .endsWith("; FLUSH HOSTS or mariadb-admin flush-hosts unblocks it");
         System.out.printf("%d tcp checks (max_connect_errors=%d): the host is blocked (1129)%n", CHECKS, LIMIT);
     }
