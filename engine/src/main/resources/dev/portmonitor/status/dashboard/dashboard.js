@@ -294,7 +294,7 @@
         self.rows[m.id] = row;
       }
       var key = JSON.stringify([m.status, m.since, m.maintenance, m.lastCheck && m.lastCheck.at, m.availability, m.prober,
-        Math.floor((now - Date.parse(m.since || 0)) / 60000)]);
+        m.since ? span((now - Date.parse(m.since)) / 1000) : '']);
       if (row.getAttribute('data-key') !== key) {
         row.setAttribute('data-key', key);
         row.setAttribute('data-status', m.status);
