@@ -140,6 +140,7 @@ final class StatusServer implements AutoCloseable {
             new ArrayBlockingQueue<>(RENDER_QUEUE), new DefaultThreadFactory("pm-http-render", true));
     private final ChannelGroup subscribers = new DefaultChannelGroup("pm-events", GlobalEventExecutor.INSTANCE);
     private final AtomicInteger open = new AtomicInteger();
+    private final Refusals refusals = new Refusals(Duration.ofMinutes(1));
     private final Content content;
     private final Access access;
     private final byte[] tokenDigest;
@@ -287,6 +288,40 @@ final class StatusServer implements AutoCloseable {
             } catch (IOException | NullPointerException e) {
                 throw new IllegalStateException("ECharts is missing from the jar (org.webjars.npm:echarts)", e);
             }
+        }
+    }
+
+    /**
+     * The log of refused requests, which a client guessing tokens must not flood: the first refusal
+     * of each address and reason is logged, the same again within the quiet time only counted, and
+     * the count told with the next line that is logged.
+     */
+    static final class Refusals {
+        private final Duration quiet;
+        private final Map<String, long[]> seen = new java.util.concurrent.ConcurrentHashMap<>(); // {last logged nanos, suppressed}
+
+        Refusals(Duration quiet) {
+            this.quiet = quiet;
+        }
+
+        void log(String from, String why, String request) {
+            long now = System.nanoTime();
+            long[] entry = seen.computeIfAbsent(from + " " + why, key -> new long[] {now - quiet.toNanos() - 1, 0});
+            long suppressed;
+            synchronized (entry) {
+                if (now - entry[0] <= quiet.toNanos()) {
+                    entry[1]++;
+                    return;
+                }
+                suppressed = entry[1];
+                entry[0] = now;
+                entry[1] = 0;
+            }
+            if (seen.size() > 10_000) {
+                seen.clear(); // many addresses: forget them rather than grow
+            }
+            LOG.warn("status port: refused {} from {}: {}{}", request, from, why,
+                    suppressed == 0 ? "" : " (and " + suppressed + " more like it since the last such line)");
         }
     }
 
@@ -457,7 +492,7 @@ final class StatusServer implements AutoCloseable {
         private boolean refuse(ChannelHandlerContext ctx, FullHttpRequest request, String path, String why) {
             String from = ctx.channel().remoteAddress() instanceof InetSocketAddress address
                     ? address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
-            LOG.warn("status port: refused {} {} from {}: {}", request.method(), path, from, why);
+            refusals.log(from, why, request.method() + " " + path);
             reply(ctx, Answer.text(HttpResponseStatus.UNAUTHORIZED, "unauthorized: this status port needs its read-only "
                     + "access token: Authorization: Bearer TOKEN, or open /?token=TOKEN once in a browser\n"), false, false,
                     Map.of(HttpHeaderNames.WWW_AUTHENTICATE.toString(), "Bearer realm=\"port-monitor\""));

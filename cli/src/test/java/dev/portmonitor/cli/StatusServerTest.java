@@ -247,4 +247,29 @@ class StatusServerTest {
         assertThat(line).isEqualTo("event: change");
         assertThat(lines.poll(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("data: {\"monitor\": \"db\", \"event\": \"DOWN\"}");
     }
+
+    @Test
+    void shouldLogARefusalOnceAMinutePerAddressAndReasonAndCountTheRest() {
+        StatusServer.Refusals refusals = new StatusServer.Refusals(Duration.ofMillis(300));
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            for (int i = 0; i < 50; i++) {
+                refusals.log("192.0.2.9", "a wrong access token", "GET /status");
+            }
+            refusals.log("192.0.2.9", "no access token", "GET /");
+            await().pollDelay(Duration.ofMillis(350)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            refusals.log("192.0.2.9", "a wrong access token", "GET /status");
+        } finally {
+            System.setErr(before);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log.lines().filter(line -> line.contains("status port: refused"))
+                .map(line -> line.substring(line.indexOf("status port: refused")))).containsExactly(
+                "status port: refused GET /status from 192.0.2.9: a wrong access token",
+                "status port: refused GET / from 192.0.2.9: no access token",
+                "status port: refused GET /status from 192.0.2.9: a wrong access token"
+                        + " (and 49 more like it since the last such line)");
+    }
 }
