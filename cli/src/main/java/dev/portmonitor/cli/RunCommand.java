@@ -226,7 +226,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String hostForUrl() {
-        return httpBind.contains(":") ? "[" + httpBind + "]" : httpBind;
+        String host = httpBind.strip();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            host = "127.0.0.1"; // every address, this one among them
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     /** Where the status port listens and its token, from the options; null, with the problem printed, when wrong. */
@@ -235,7 +239,8 @@ final class RunCommand implements Callable<Integer> {
         try {
             address = InetAddress.getByName(httpBind.strip());
         } catch (UnknownHostException e) {
-            err.println("port-monitor run: --http-bind " + httpBind + ": not an address of this machine");
+            err.println("port-monitor run: --http-bind " + httpBind + ": cannot resolve it; give an address of this machine, "
+                    + "like 127.0.0.1 or 0.0.0.0");
             err.flush();
             return null;
         }
@@ -264,7 +269,8 @@ final class RunCommand implements Callable<Integer> {
             String text = System.getenv(httpTokenEnv);
             if (text == null || text.strip().length() < 16) {
                 err.println("port-monitor run: --http-token-env " + httpTokenEnv + ": "
-                        + (text == null || text.isBlank() ? "the variable is not set" : "the token must have at least 16 characters"));
+                        + (text == null ? "the variable is not set" : text.isBlank() ? "the variable is empty"
+                        : "the token must have at least 16 characters"));
                 err.flush();
                 return null;
             }

@@ -34,7 +34,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.QueryStringEncoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
@@ -55,6 +54,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -179,6 +179,7 @@ final class StatusServer implements AutoCloseable {
         this.content = content;
         this.access = access;
         this.tokenDigest = access.token() == null ? null : sha256(access.token().reveal());
+        Objects.requireNonNull(Echarts.SCRIPT); // read now: a jar without ECharts fails at start, not at the first page
         render.allowCoreThreadTimeOut(true);
         ServerBootstrap bootstrap = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 128)
@@ -200,8 +201,8 @@ final class StatusServer implements AutoCloseable {
                 throw new IOException("--http-port " + port + ": the port is taken (another run, or another program); "
                         + "give another, or 0 for any free one", e);
             }
-            throw new IOException("--http-port " + port + " on " + access.bind().getHostAddress() + ": cannot listen there: "
-                    + e.getMessage(), e);
+            throw new IOException("--http-bind " + access.bind().getHostAddress() + " --http-port " + port
+                    + ": cannot listen there (" + e.getMessage() + "); give an address of this machine", e);
         }
         loop.scheduleAtFixedRate(() -> subscribers.writeAndFlush(chunk(": still here\n\n")),
                 HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
@@ -444,31 +445,40 @@ final class StatusServer implements AutoCloseable {
          * stays in neither the address bar nor the history. Refused: 401, and a line in the log.
          */
         private boolean admitted(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder uri, boolean keepAlive) {
-            List<String> inQuery = uri.parameters().get("token");
-            if (inQuery != null && !inQuery.isEmpty()) {
-                if (!tokenMatches(inQuery.get(0))) {
+            String raw = request.uri();
+            int question = raw.indexOf('?');
+            String rawPath = question < 0 ? raw : raw.substring(0, question);
+            List<String> rest = new java.util.ArrayList<>();
+            String inQuery = null;
+            for (String pair : question < 0 ? new String[0] : raw.substring(question + 1).split("&")) {
+                if (pair.startsWith("token=") && inQuery == null) {
+                    // a token pasted as it is: "+" is a plus here, not a space (base64 tokens have them)
+                    inQuery = java.net.URLDecoder.decode(pair.substring(6).replace("+", "%2B"), StandardCharsets.UTF_8);
+                } else if (!pair.isEmpty()) {
+                    rest.add(pair);
+                }
+            }
+            if (inQuery != null) {
+                if (!tokenMatches(inQuery)) {
                     return refuse(ctx, request, uri.path(), "a wrong access token in the address");
                 }
-                QueryStringEncoder rest = new QueryStringEncoder(uri.path());
-                uri.parameters().forEach((name, values) -> {
-                    if (!name.equals("token")) {
-                        values.forEach(value -> rest.addParam(name, value));
-                    }
-                });
                 DefaultCookie cookie = new DefaultCookie(TOKEN_COOKIE,
-                        Base64.getUrlEncoder().withoutPadding().encodeToString(inQuery.get(0).getBytes(StandardCharsets.UTF_8)));
+                        Base64.getUrlEncoder().withoutPadding().encodeToString(inQuery.getBytes(StandardCharsets.UTF_8)));
                 cookie.setHttpOnly(true);
                 cookie.setPath("/");
-                cookie.setSameSite(CookieHeaderNames.SameSite.Strict);
+                // Lax, not Strict: a link from a chat opens the page (a top-level GET); nothing here changes state
+                cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
+                // the same path as asked, raw ("/%2F%2Fx" stays a path of this server), without the token
+                String location = "/" + rawPath.replaceFirst("^/+", "") + (rest.isEmpty() ? "" : "?" + String.join("&", rest));
                 reply(ctx, Answer.text(HttpResponseStatus.SEE_OTHER, "signed in\n"), false, keepAlive, Map.of(
-                        HttpHeaderNames.LOCATION.toString(), rest.toString(),
+                        HttpHeaderNames.LOCATION.toString(), location,
+                        HttpHeaderNames.CACHE_CONTROL.toString(), "no-store",
                         HttpHeaderNames.SET_COOKIE.toString(), ServerCookieEncoder.STRICT.encode(cookie)));
                 return false;
             }
             String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-            if (authorization != null) {
-                return authorization.regionMatches(true, 0, "Bearer ", 0, 7) && tokenMatches(authorization.substring(7).strip())
-                        || refuse(ctx, request, uri.path(), "a wrong access token");
+            if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return tokenMatches(authorization.substring(7).strip()) || refuse(ctx, request, uri.path(), "a wrong access token");
             }
             String cookies = request.headers().get(HttpHeaderNames.COOKIE);
             if (cookies != null) {

@@ -190,10 +190,28 @@ class StatusServerTest {
         assertThat(signIn.statusCode()).isEqualTo(303);
         assertThat(signIn.headers().firstValue("Location")).hasValue("/?x=1");
         String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContain(token);
+        assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").doesNotContain(token);
         assertThat(get("/status", "Cookie", cookie.substring(0, cookie.indexOf(';'))).statusCode()).isEqualTo(200);
         assertThat(get("/status", "Cookie", StatusServer.TOKEN_COOKIE + "=d3Jvbmc").statusCode()).isEqualTo(401);
         assertThat(get("/?token=wrong", null, null).statusCode()).isEqualTo(401);
+        // a proxy's own Authorization does not hide the cookie; a token with "+" works pasted as it is
+        assertThat(get("/status", "Authorization", "Basic cHJveHk6cHc=").statusCode()).isEqualTo(401);
+        HttpResponse<String> evil = get("/%2F%2Fevil.example?token=" + token, null, null);
+        assertThat(evil.headers().firstValue("Location")).hasValue("/%2F%2Fevil.example");
+    }
+
+    @Test
+    void shouldTakeATokenWithAPlusPastedIntoTheAddressAsItIs() throws Exception {
+        String token = "ab+cd/ef==0123456789";
+        startWith(new StatusServer.Access(InetAddress.getLoopbackAddress(), new dev.portmonitor.config.Secret(token, "test")));
+
+        HttpResponse<String> signIn = get("/?token=" + token, null, null);
+
+        assertThat(signIn.statusCode()).isEqualTo(303);
+        assertThat(signIn.headers().firstValue("Location")).hasValue("/");
+        assertThat(signIn.headers().firstValue("Cache-Control")).hasValue("no-store");
+        String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(get("/status", "Cookie", cookie.substring(0, cookie.indexOf(';'))).statusCode()).isEqualTo(200);
     }
 
     @Test

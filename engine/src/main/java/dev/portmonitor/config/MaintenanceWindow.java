@@ -29,7 +29,8 @@ public record MaintenanceWindow(String id, String cronText, ExecutionTime cron, 
         return selects(monitor) && activeAt(at);
     }
 
-    boolean selects(MonitorSpec monitor) {
+    /** Whether the window is for this monitor (by id or tag; a window naming neither is for every monitor). */
+    public boolean selects(MonitorSpec monitor) {
         if (monitors.isEmpty() && tags.isEmpty()) {
             return true;
         }

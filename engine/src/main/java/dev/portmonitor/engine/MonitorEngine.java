@@ -189,8 +189,10 @@ public final class MonitorEngine implements AutoCloseable {
     /** Every monitor's view, in configuration order; computed where the records live, without copying histories. */
     public List<MonitorView> status() {
         Instant now = Instant.now();
-        PortMonitorConfig current = config;
-        return status.views(specs(), now, spec -> current.maintenance(spec, now).map(MaintenanceWindow::id).orElse(null));
+        // whether each window is active is asked once, not once a monitor (a recurring one reads its cron)
+        List<MaintenanceWindow> active = config.maintenance().stream().filter(w -> w.activeAt(now)).toList();
+        return status.views(specs(), now, spec -> active.stream().filter(w -> w.selects(spec)).map(MaintenanceWindow::id)
+                .findFirst().orElse(null));
     }
 
     /** The maintenance windows configured now. */

@@ -66,10 +66,14 @@ public final class StatusReader {
                 maintenance, summary.sparkline());
     }
 
-    /** A monitor's chart data over the last {@code range} (see {@link HistoryChart}), or null without a record. */
+    /**
+     * A monitor's chart data over the last {@code range} (see {@link HistoryChart}); without a record
+     * yet (a monitor not checked so far), a chart without points.
+     */
     public String chart(String monitorId, Instant now, Duration range) {
         BucketSeries.Slice slice = store.series(monitorId, now, range);
-        return slice == null ? null : HistoryChart.render(slice, range);
+        return HistoryChart.render(slice != null ? slice
+                : new BucketSeries.Slice(range.compareTo(Duration.ofHours(48)) <= 0 ? 60 : 3600, List.of()), range);
     }
 
     /** The cluster: members, the prober of each of these monitors, configuration differences. */

@@ -210,6 +210,10 @@ public final class PortCheck {
             } else if (entry instanceof Map<?, ?> map) {
                 Map<String, Object> given = new LinkedHashMap<>();
                 map.forEach((key, value) -> given.put((String) key, MAP_KEYS.contains(key) ? value : String.valueOf(value)));
+                // as the engine read them (" 5432", critical: 'no'), so that the typed target means the same
+                Target target = checks.get(i).target();
+                given.computeIfPresent("port", (key, value) -> target.port());
+                given.computeIfPresent("critical", (key, value) -> target.required());
                 maps.add(given);
             } else {
                 maps.add(asMap(checks.get(i)));

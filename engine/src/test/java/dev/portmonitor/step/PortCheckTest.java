@@ -85,6 +85,15 @@ class PortCheckTest {
     }
 
     @Test
+    void shouldBindAWrittenMapsPortAndCriticalAsTheEngineReadThem() {
+        PortCheck.Written written = PortCheck.split(List.of(Map.of("host", "db.test", "port", " 5432", "critical", "no"),
+                Map.of("host", "db.test", "check", "postgres")));
+
+        assertThat(written.maps().get(0)).containsEntry("port", 5432).containsEntry("critical", true);
+        assertThat(written.maps().get(1)).as("a port left out stays out: the kind's default").doesNotContainKey("port");
+    }
+
+    @Test
     void shouldRefuseAWrittenListWithEveryBadEntryAndItsIndex() {
         assertThatThrownBy(() -> PortCheck.split(List.of("db.test:5432", Map.of("host", "db", "prot", 1), "db.test:70000")))
                 .isInstanceOf(InvalidTargetException.class)

@@ -182,8 +182,9 @@ public final class VerifyPortsStep extends Step {
         @Override
         public Map<String, Object> customInstantiate(@NonNull Map<String, Object> arguments) {
             if (!(arguments.get("targets") instanceof List<?> written)
-                    || written.stream().allMatch(item -> item instanceof CharSequence)) {
-                return arguments;
+                    || written.stream().allMatch(item -> item instanceof CharSequence)
+                    || arguments.containsKey("endpoints") && !(arguments.get("endpoints") instanceof List)) {
+                return arguments; // nothing to do, or an endpoints: that is not a list, which structs refuses by name
             }
             PortCheck.Written split;
             try {

@@ -58,7 +58,7 @@
   function sparkline(line) {
     var width = 96, height = 22, n = line ? line.availability.length : 24, step = width / n;
     if (!line) return '<svg class="pm-spark" viewBox="0 0 96 22" aria-hidden="true"></svg>';
-    var ok = '', bad = '', points = [], max = 0;
+    var ok = '', bad = '', lines = [], points = [], max = 0;
     line.latencyMs.forEach(function (v) { if (v != null && v > max) max = v; });
     for (var i = 0; i < n; i++) {
       var a = line.availability[i];
@@ -69,12 +69,20 @@
         if (a < 100) bad += 'M' + x + ' 0h' + w + 'v' + (height - up).toFixed(1) + 'h-' + w + 'z';
       }
       var l = line.latencyMs[i];
-      if (l != null && max > 0) points.push((i * step + step / 2).toFixed(1) + ',' + (height - 2 - (height - 4) * l / max).toFixed(1));
+      if (l != null && max > 0) {
+        points.push((i * step + step / 2).toFixed(1) + ',' + (height - 2 - (height - 4) * l / max).toFixed(1));
+      } else if (points.length) {
+        lines.push(points); // an hour without latency breaks the line: a gap looks like a gap
+        points = [];
+      }
     }
+    if (points.length) lines.push(points);
     return '<svg class="pm-spark" viewBox="0 0 96 22" preserveAspectRatio="none" aria-hidden="true">'
       + (ok ? '<path class="pm-spark-ok" d="' + ok + '"/>' : '')
       + (bad ? '<path class="pm-spark-bad" d="' + bad + '"/>' : '')
-      + (points.length > 1 ? '<polyline class="pm-spark-latency" points="' + points.join(' ') + '"/>' : '')
+      + lines.map(function (p) {
+        return p.length > 1 ? '<polyline class="pm-spark-latency" points="' + p.join(' ') + '"/>' : '';
+      }).join('')
       + '</svg>';
   }
 
@@ -293,8 +301,9 @@
         row.setAttribute('data-id', m.id);
         self.rows[m.id] = row;
       }
+      // everything the row shows: a row is redrawn only when one of these changed
       var key = JSON.stringify([m.status, m.since, m.maintenance, m.lastCheck && m.lastCheck.at, m.availability, m.prober,
-        m.since ? span((now - Date.parse(m.since)) / 1000) : '']);
+        m.since ? span((now - Date.parse(m.since)) / 1000) : '', m.name, m.target, m.kind, m.tier, m.enabled, m.sparkline]);
       if (row.getAttribute('data-key') !== key) {
         row.setAttribute('data-key', key);
         row.setAttribute('data-status', m.status);
@@ -337,7 +346,11 @@
 
   Dashboard.prototype.selected = function () {
     var match = /^#monitor=(.+)$/.exec(location.hash);
-    return match ? decodeURIComponent(match[1]) : null;
+    try {
+      return match ? decodeURIComponent(match[1]) : null;
+    } catch (malformed) {
+      return null; // a hand-made #monitor=%E0: no such monitor
+    }
   };
 
   Dashboard.prototype.renderDetail = function (navigated) {
@@ -380,7 +393,8 @@
         return '<li>' + escapeHtml(p.sentence || p) + '</li>';
       }).join('') + '</ul>';
     }
-    var key = JSON.stringify([id, m.status, m.since, m.lastCheck && m.lastCheck.at, m.incidents, m.deliveries, m.maintenance]);
+    var key = JSON.stringify([id, m.status, m.since, m.lastCheck && m.lastCheck.at, m.incidents, m.deliveries, m.maintenance,
+      m.name, m.target, m.kind, m.prober, m.lastFailure, m.availability, this.data.maintenance]);
     if (navigated || this.detail.getAttribute('data-key') !== key) {
       this.detail.setAttribute('data-key', key);
       if (!navigated && this.chartsFor === id) {
@@ -462,7 +476,11 @@
           chart.setOption(chartOption(data, end - RANGES[range], end), true);
           box.setAttribute('data-points', String(data.points.length));
         })
-        .catch(function (e) { box.textContent = 'Cannot read the history: ' + e.message; });
+        .catch(function (e) {
+          // the chart's canvas goes with the text: the next read starts a new chart
+          if (self.charts[i]) { self.charts[i].dispose(); self.charts[i] = null; }
+          box.textContent = 'Cannot read the history: ' + e.message;
+        });
     });
   };
 
