@@ -239,50 +239,45 @@ final class RunCommand implements Callable<Integer> {
         try {
             address = InetAddress.getByName(httpBind.strip());
         } catch (UnknownHostException e) {
-            err.println("port-monitor run: --http-bind " + httpBind + ": cannot resolve it; give an address of this machine, "
+            return refused(err, "--http-bind " + httpBind + ": cannot resolve it; give an address of this machine, "
                     + "like 127.0.0.1 or 0.0.0.0");
-            err.flush();
-            return null;
         }
         if (httpTokenFile != null && httpTokenEnv != null) {
-            err.println("port-monitor run: give one of --http-token-file and --http-token-env, not both");
-            err.flush();
-            return null;
+            return refused(err, "give one of --http-token-file and --http-token-env, not both");
         }
         Secret token = null;
         if (httpTokenFile != null) {
             try {
                 String text = Files.readString(httpTokenFile).strip();
                 if (text.length() < 16) {
-                    err.println("port-monitor run: --http-token-file " + httpTokenFile + ": the token must have at least 16 "
+                    return refused(err, "--http-token-file " + httpTokenFile + ": the token must have at least 16 "
                             + "characters" + (text.isEmpty() ? " (the file is empty)" : ""));
-                    err.flush();
-                    return null;
                 }
                 token = new Secret(text, "file " + httpTokenFile);
             } catch (IOException e) {
-                err.println("port-monitor run: --http-token-file " + httpTokenFile + ": cannot read it: " + e.getMessage());
-                err.flush();
-                return null;
+                return refused(err, "--http-token-file " + httpTokenFile + ": cannot read it: " + e.getMessage());
             }
         } else if (httpTokenEnv != null) {
             String text = System.getenv(httpTokenEnv);
             if (text == null || text.strip().length() < 16) {
-                err.println("port-monitor run: --http-token-env " + httpTokenEnv + ": "
+                return refused(err, "--http-token-env " + httpTokenEnv + ": "
                         + (text == null ? "the variable is not set" : text.isBlank() ? "the variable is empty"
                         : "the token must have at least 16 characters"));
-                err.flush();
-                return null;
             }
             token = new Secret(text.strip(), "environment variable " + httpTokenEnv);
         }
         try {
             return new StatusServer.Access(address, token);
         } catch (IllegalArgumentException e) {
-            err.println("port-monitor run: " + e.getMessage());
-            err.flush();
-            return null;
+            return refused(err, e.getMessage());
         }
+    }
+
+    /** Prints a problem of the options, as the command's other problems are printed; null for the caller to return. */
+    private static <T> T refused(PrintWriter err, String problem) {
+        err.println("port-monitor run: " + problem);
+        err.flush();
+        return null;
     }
 
     /** The member's settings from the options; null, with the problem printed, when they are wrong. */

@@ -30,11 +30,6 @@ public final class StatusReader {
         this.store = store;
     }
 
-    /** The views of these monitors, in this order. */
-    public List<MonitorView> views(List<MonitorSpec> specs, Instant now) {
-        return views(specs, now, spec -> null);
-    }
-
     /**
      * The views of these monitors, in this order.
      *

@@ -229,8 +229,11 @@ public final class PortCheck {
         return copy;
     }
 
-    /** A check as the map form writes it: host, port, name, check, the options, critical. */
-    static Map<String, Object> asMap(Check check) {
+    /**
+     * A check as the map form writes it: host, port, name, check (left out for TCP), the options,
+     * critical; {@link #checks} reads it back to the same check.
+     */
+    public static Map<String, Object> asMap(Check check) {
         Target target = check.target();
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("host", target.host());

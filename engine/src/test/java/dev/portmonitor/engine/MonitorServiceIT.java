@@ -96,27 +96,36 @@ class MonitorServiceIT {
     }
 
 
+    /** Two members of a new cluster on loopback, each joining the other. */
+    private static List<MemberSettings> pair(String prefix) throws java.io.IOException {
+        String name = prefix + UUID.randomUUID();
+        int portA = freePort();
+        int portB = freePort();
+        return List.of(new MemberSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null),
+                new MemberSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null));
+    }
+
+    /** A member that saves every 2 s and prints nothing. */
+    private static MonitorService member(PortMonitorConfig config, MemberSettings member, Path dir) throws Exception {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        return MonitorService.start(config, new MonitorService.Settings(member, dir, Duration.ofSeconds(2), Duration.ofMinutes(5),
+                quiet, new SimpleMeterRegistry()), p -> { });
+    }
+
     @Test
     void shouldTellEveryMembersPagesOfAnEventWhicheverMemberOwnsTheMonitor(@TempDir Path otherDir) throws Exception {
         try (SwitchablePort port = new SwitchablePort()) {
-            String name = "pm-events-" + UUID.randomUUID();
-            int portA = freePort();
-            int portB = freePort();
+            List<MemberSettings> pair = pair("pm-events-");
             PortMonitorConfig config = ConfigLoader.parse("""
                     portMonitor:
                       defaults: {timeout: 150ms, failuresBeforeAlert: 1}
                       monitors:
                         - {id: db, host: 127.0.0.1, port: %d, interval: 200ms}
                     """.formatted(port.port()), "a.yaml");
-            MemberSettings a = new MemberSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
-            MemberSettings b = new MemberSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
-            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
             List<String> heardByA = new java.util.concurrent.CopyOnWriteArrayList<>();
             List<String> heardByB = new java.util.concurrent.CopyOnWriteArrayList<>();
-            try (MonitorService first = MonitorService.start(config, new MonitorService.Settings(a, stateDir, Duration.ofSeconds(2),
-                    Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { });
-                 MonitorService second = MonitorService.start(config, new MonitorService.Settings(b, otherDir,
-                         Duration.ofSeconds(2), Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { })) {
+            try (MonitorService first = member(config, pair.get(0), stateDir);
+                 MonitorService second = member(config, pair.get(1), otherDir)) {
                 first.onStatusEvent(heardByA::add);
                 second.onStatusEvent(heardByB::add);
                 await().atMost(Duration.ofSeconds(20)).until(() -> first.cluster().members().size() == 2
@@ -135,9 +144,9 @@ class MonitorServiceIT {
     @Test
     void shouldNameHowAnotherMembersConfigurationDiffers(@TempDir Path otherDir) throws Exception {
         try (SwitchablePort open = new SwitchablePort()) {
-            String name = "pm-configs-" + UUID.randomUUID();
-            int portA = freePort();
-            int portB = freePort();
+            List<MemberSettings> pair = pair("pm-configs-");
+            int portA = pair.get(0).port();
+            int portB = pair.get(1).port();
             PortMonitorConfig mine = ConfigLoader.parse("""
                     portMonitor:
                       defaults: {timeout: 200ms}
@@ -154,13 +163,8 @@ class MonitorServiceIT {
                         - {id: db, host: 127.0.0.1, port: %d, interval: 2s, channels: [oncall]}
                         - {id: search, host: 127.0.0.1, port: %d, interval: 1s}
                     """.formatted(open.port(), open.port()), "b.yaml");
-            MemberSettings a = new MemberSettings(name, "127.0.0.1", portA, List.of("127.0.0.1:" + portB), null);
-            MemberSettings b = new MemberSettings(name, "127.0.0.1", portB, List.of("127.0.0.1:" + portA), null);
-            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-            try (MonitorService first = MonitorService.start(mine, new MonitorService.Settings(a, stateDir, Duration.ofSeconds(2),
-                    Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { });
-                 MonitorService second = MonitorService.start(theirs, new MonitorService.Settings(b, otherDir,
-                         Duration.ofSeconds(2), Duration.ofMinutes(5), quiet, new SimpleMeterRegistry()), p -> { })) {
+            try (MonitorService first = member(mine, pair.get(0), stateDir);
+                 MonitorService second = member(theirs, pair.get(1), otherDir)) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> !first.cluster().configDifferences().isEmpty()
                         && !second.cluster().configDifferences().isEmpty());
                 assertThat(first.cluster().configDifferences()).containsExactly("member 127.0.0.1:" + portB

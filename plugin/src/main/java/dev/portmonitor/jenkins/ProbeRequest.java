@@ -2,7 +2,7 @@ package dev.portmonitor.jenkins;
 
 import dev.portmonitor.probe.ConnectPolicy;
 import dev.portmonitor.probe.ProbeOptions;
-import dev.portmonitor.target.Target;
+import dev.portmonitor.step.PortCheck;
 import dev.portmonitor.verify.Check;
 import dev.portmonitor.verify.VerifyOptions;
 import java.io.Serializable;
@@ -30,17 +30,7 @@ final class ProbeRequest implements Serializable {
 
     ProbeRequest(List<Check> checks, Duration timeout, Duration slowThreshold, StepRestrictions restrictions) {
         for (Check check : checks) {
-            Target target = check.target();
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("host", target.host());
-            map.put("port", target.port());
-            if (target.name() != null) {
-                map.put("name", target.name());
-            }
-            map.put("critical", target.required());
-            map.put("check", check.kind().name());
-            map.putAll(check.options());
-            this.targets.add(map);
+            this.targets.add(new LinkedHashMap<>(PortCheck.asMap(check)));
         }
         this.timeoutMillis = timeout.toMillis();
         this.slowMillis = slowThreshold == null ? null : slowThreshold.toMillis();

@@ -2,8 +2,6 @@ package dev.portmonitor.jenkins;
 
 import hudson.model.Result;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -21,22 +19,20 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class DeclarativePipelineTest {
 
-    private ServerSocket listening;
+    private LoopbackPorts ports;
     private int open;
     private int closed;
 
     @BeforeEach
     void ports() throws IOException {
-        listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        open = listening.getLocalPort();
-        try (ServerSocket gone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            closed = gone.getLocalPort();
-        }
+        ports = new LoopbackPorts();
+        open = ports.open;
+        closed = ports.closed;
     }
 
     @AfterEach
     void close() throws IOException {
-        listening.close();
+        ports.close();
     }
 
     private static WorkflowJob declarative(JenkinsRule r, String steps) throws Exception {

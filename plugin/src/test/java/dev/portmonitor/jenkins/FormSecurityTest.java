@@ -145,11 +145,8 @@ class FormSecurityTest {
         db.setInterval("1h");
         PortMonitorConfiguration.get().setMonitors(java.util.List.of(db));
         PortMonitorConfiguration.get().save(); // a save reaches the running engine
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (PortMonitorRuntime.get().status().stream().noneMatch(v -> v.id().equals("orders-db"))) {
-            assertTrue(System.nanoTime() < end, "the engine never took the monitor");
-            Thread.sleep(100);
-        }
+        Waits.await("the engine takes the monitor",
+                () -> PortMonitorRuntime.get().status().stream().anyMatch(v -> v.id().equals("orders-db")));
 
         String page = request("admin", HttpMethod.GET, "port-monitors/").getWebResponse().getContentAsString();
         assertTrue(page.contains("id=\"pm-dashboard\"") && page.contains("port-monitors/status")

@@ -1,5 +1,6 @@
 package dev.portmonitor.jenkins;
 
+import static dev.portmonitor.jenkins.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import dev.portmonitor.monitor.MonitorStatus;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
@@ -18,16 +18,6 @@ class LifecycleTest {
 
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
 
     private static MonitorView view(String id) {
         return PortMonitorRuntime.get().status().stream().filter(v -> v.id().equals(id)).findFirst().orElse(null);

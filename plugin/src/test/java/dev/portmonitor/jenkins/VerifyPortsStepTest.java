@@ -8,8 +8,6 @@ import hudson.model.Result;
 import hudson.model.TaskListener;
 import hudson.slaves.DumbSlave;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,22 +30,20 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 @WithJenkins
 class VerifyPortsStepTest {
 
-    private ServerSocket listening;
+    private LoopbackPorts ports;
     private int open;
     private int closed;
 
     @BeforeEach
     void ports() throws IOException {
-        listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        open = listening.getLocalPort();
-        try (ServerSocket gone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            closed = gone.getLocalPort();
-        }
+        ports = new LoopbackPorts();
+        open = ports.open;
+        closed = ports.closed;
     }
 
     @AfterEach
     void close() throws IOException {
-        listening.close();
+        ports.close();
     }
 
     private WorkflowJob pipeline(JenkinsRule r, String script) throws Exception {
