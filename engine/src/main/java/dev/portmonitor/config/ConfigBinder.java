@@ -16,13 +16,14 @@ import java.util.stream.Collectors;
  * configuration's public shape: the CLI's YAML and the Jenkins plugin's configuration-as-code block
  * share them, so they stay stable. Each section has a binder of its own ({@link SettingsBinder},
  * {@link TierBinder}, {@link ChannelsBinder}, {@link MonitorBinder}, {@link MaintenanceBinder},
- * {@link StormBinder}); they share one {@link Values}, which collects the problems, and every
+ * {@link StormBinder}, {@link HistoryBinder}); they share one {@link Values}, which collects the problems, and every
  * default is in {@link Defaults}.
  */
 public final class ConfigBinder {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors", "maintenance", "storm");
+    private static final List<String> ROOT_KEYS = List.of("defaults", "tiers", "channels", "monitors", "maintenance", "storm",
+            "history", "review");
 
     /**
      * Finds a secret by the id of a credential held elsewhere (the Jenkins Credentials plugin);
@@ -87,6 +88,10 @@ public final class ConfigBinder {
         List<MaintenanceWindow> maintenance = new MaintenanceBinder(values).bind(root.entries().get("maintenance"),
                 monitors.stream().map(MonitorSpec::id).collect(Collectors.toSet()));
         StormControl storm = new StormBinder(values).bind(root.entries().get("storm"));
-        return values.problems().isEmpty() ? new PortMonitorConfig(tiers, channels, monitors, maintenance, storm) : null;
+        HistoryBinder historyBinder = new HistoryBinder(values);
+        HistorySettings history = historyBinder.history(root.entries().get("history"));
+        ReviewSettings review = historyBinder.review(root.entries().get("review"), history.timezone(), channelIds);
+        return values.problems().isEmpty()
+                ? new PortMonitorConfig(tiers, channels, monitors, maintenance, storm, history, review) : null;
     }
 }

@@ -3,12 +3,8 @@ package dev.portmonitor.config;
 import static dev.portmonitor.config.Values.join;
 import static dev.portmonitor.config.Values.line;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 import dev.portmonitor.config.ConfigNode.MapNode;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,7 +18,6 @@ final class MaintenanceBinder {
 
     private static final List<String> KEYS = List.of("id", "cron", "duration", "timezone", "start", "end",
             "monitors", "tags");
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
     private final Values values;
 
@@ -44,7 +39,7 @@ final class MaintenanceBinder {
             Duration duration = values.duration(map, "duration", path, Defaults.MIN_MAINTENANCE_DURATION);
             Instant start = values.instant(map, "start", path);
             Instant end = values.instant(map, "end", path);
-            ZoneId zone = zone(map, path);
+            ZoneId zone = Values.or(values.zone(map, "timezone", path), Defaults.MAINTENANCE_ZONE);
             ExecutionTime cron = when(map, path, cronText, duration, start, end);
             List<String> monitors = values.references(map, "monitors", path, "monitor", monitorIds);
             List<String> tags = values.strings(map, "tags", path);
@@ -55,19 +50,6 @@ final class MaintenanceBinder {
         return windows;
     }
 
-    private ZoneId zone(MapNode map, String path) {
-        String text = values.text(map, "timezone", path);
-        if (text == null) {
-            return Defaults.MAINTENANCE_ZONE;
-        }
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            values.problem(join(path, "timezone"), line(map, "timezone"), "\"" + text + "\" is not a time zone, like UTC or Europe/Paris");
-            return Defaults.MAINTENANCE_ZONE;
-        }
-    }
-
     /** Checks that the window is either recurring or once; the parsed cron of a recurring one, else null. */
     private ExecutionTime when(MapNode map, String path, String cronText, Duration duration, Instant start, Instant end) {
         boolean recurring = map.entries().containsKey("cron");
@@ -75,7 +57,7 @@ final class MaintenanceBinder {
         if (recurring == once) {
             values.problem(path, map.line(), "give either cron and duration (a recurring window) or start and end (once)");
         } else if (recurring) {
-            ExecutionTime cron = cronText == null ? null : cron(map, path, cronText);
+            ExecutionTime cron = cronText == null ? null : values.cron(map, "cron", path);
             if (duration == null && !map.entries().containsKey("duration")) {
                 values.problem(path, map.line(), "a cron window needs a duration, like 2h");
             }
@@ -86,15 +68,5 @@ final class MaintenanceBinder {
             values.problem(path, map.line(), "a one-off window needs both start and end");
         }
         return null;
-    }
-
-    private ExecutionTime cron(MapNode map, String path, String text) {
-        try {
-            return ExecutionTime.forCron(CRON.parse(text));
-        } catch (IllegalArgumentException e) {
-            values.problem(join(path, "cron"), line(map, "cron"), "\"" + text + "\" is not a cron expression "
-                    + "(minute hour day-of-month month day-of-week, like \"0 2 * * SUN\"): " + e.getMessage());
-            return null;
-        }
     }
 }

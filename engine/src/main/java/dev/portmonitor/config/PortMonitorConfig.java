@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** A whole, valid configuration: what {@link ConfigLoader} returns. */
 public record PortMonitorConfig(List<Tier> tiers, List<ChannelConfig> channels, List<MonitorSpec> monitors,
-                                List<MaintenanceWindow> maintenance, StormControl storm) {
+                                List<MaintenanceWindow> maintenance, StormControl storm, HistorySettings history,
+                                ReviewSettings review) {
 
     public PortMonitorConfig {
         tiers = List.copyOf(tiers);
@@ -15,7 +16,8 @@ public record PortMonitorConfig(List<Tier> tiers, List<ChannelConfig> channels, 
     }
 
     public PortMonitorConfig(List<Tier> tiers, List<ChannelConfig> channels, List<MonitorSpec> monitors) {
-        this(tiers, channels, monitors, List.of(), StormControl.DEFAULT);
+        this(tiers, channels, monitors, List.of(), StormControl.DEFAULT, HistorySettings.defaults(),
+                ReviewSettings.defaults(java.time.ZoneId.systemDefault()));
     }
 
     /** The maintenance window that silences this monitor's events at {@code at}, if any. */

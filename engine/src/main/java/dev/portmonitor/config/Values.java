@@ -152,6 +152,38 @@ final class Values {
         }
     }
 
+    /** A time zone id ({@code UTC}, {@code Europe/Paris}); null when absent or wrong (a problem then). */
+    java.time.ZoneId zone(MapNode map, String key, String path) {
+        String text = text(map, key, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(text);
+        } catch (java.time.DateTimeException e) {
+            problem(join(path, key), line(map, key), "\"" + text + "\" is not a time zone, like UTC or Europe/Paris");
+            return null;
+        }
+    }
+
+    static final com.cronutils.parser.CronParser CRON = new com.cronutils.parser.CronParser(
+            com.cronutils.model.definition.CronDefinitionBuilder.instanceDefinitionFor(com.cronutils.model.CronType.UNIX));
+
+    /** A five-field cron expression, parsed; null when absent or wrong (a problem then). */
+    com.cronutils.model.time.ExecutionTime cron(MapNode map, String key, String path) {
+        String text = text(map, key, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return com.cronutils.model.time.ExecutionTime.forCron(CRON.parse(text));
+        } catch (IllegalArgumentException e) {
+            problem(join(path, key), line(map, key), "\"" + text + "\" is not a cron expression "
+                    + "(minute hour day-of-month month day-of-week, like \"0 2 * * SUN\"): " + e.getMessage());
+            return null;
+        }
+    }
+
     Boolean bool(MapNode map, String key, String path) {
         String text = text(map, key, path);
         if (text == null) {

@@ -75,6 +75,9 @@ final class EventLog implements Processor {
         if (window != null) {
             exchange.setProperty(ChannelRouter.SUPPRESSED, window);
             EVENTS.info("{} (not sent: maintenance window {})", EventText.line(event), window);
+            if (event.type() == dev.portmonitor.monitor.EventType.DOWN) {
+                store.noteMaintenance(event.monitorId(), event.id(), window);
+            }
             for (String channel : raised.channels()) {
                 store.recordDelivery(event.monitorId(), new DeliveryRecord(event.id(), event.type().name(), channel, false, 0,
                         "not sent: maintenance window " + window, Instant.now()));

@@ -153,6 +153,7 @@ public final class MonitorEngine implements AutoCloseable {
             launcher.put(spec, now);
         }
         order = List.copyOf(next.keySet());
+        store.keepIncidents(config.history().keepIncidents());
         this.config = config;
         // Channels go last, once no monitor names them any more.
         for (String id : deliveries.ids()) {

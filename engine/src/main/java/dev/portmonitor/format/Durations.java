@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class Durations {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?) *([a-zµ]*) *");
-    private static final String ALLOWED = "write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s";
+    private static final String ALLOWED = "write a number and a unit (ms, s, m, h, d), for example 500ms, 2s, 1m30s or 400d";
 
     private Durations() {
     }
@@ -58,11 +58,12 @@ public final class Durations {
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
             case "h" -> 3_600_000_000_000L;
+            case "d" -> 86_400_000_000_000L;
             default -> throw new IllegalArgumentException(quote(text) + " has an unknown unit \"" + unit + "\"; " + ALLOWED);
         };
     }
 
-    /** The shortest exact text that {@link #parse} reads back: {@code 2s}, {@code 500ms}, {@code 1m30.5s}. */
+    /** The shortest exact text that {@link #parse} reads back: {@code 2s}, {@code 500ms}, {@code 1m30.5s}, {@code 400d} (whole days from two days on). */
     public static String format(Duration duration) {
         long nanos = duration.toNanos();
         if (nanos == 0) {
@@ -77,6 +78,9 @@ public final class Durations {
         StringBuilder out = new StringBuilder();
         long seconds = nanos / 1_000_000_000L;
         long fraction = nanos % 1_000_000_000L;
+        if (seconds >= 2 * 86_400 && seconds % 86_400 == 0 && fraction == 0) {
+            return seconds / 86_400 + "d";
+        }
         if (seconds >= 3600) {
             out.append(seconds / 3600).append('h');
             seconds %= 3600;

@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * What a monitor has been through, with bounded memory: the last 100 checks, per-minute buckets for
- * 48 hours, per-hour buckets for 90 days, and the last 100 incidents. Not thread-safe: it lives in
- * a Hazelcast entry and changes only inside an entry processor on the entry's owner.
+ * 48 hours, per-hour buckets for 90 days, and an incident log kept by age ({@link #KEEP_INCIDENTS} by
+ * default, a setting) and never longer than {@link #MAX_INCIDENTS}. Short blips that never became
+ * incidents are the failures counted in the buckets. Not thread-safe: it lives in a Hazelcast entry
+ * and changes only inside an entry processor on the entry's owner.
  */
 public final class History implements Serializable {
 
@@ -19,7 +21,13 @@ public final class History implements Serializable {
     public static final int RECENT = 100;
     public static final int MINUTES = 48 * 60;
     public static final int HOURS = 90 * 24;
-    public static final int INCIDENTS = 100;
+    /** How long an incident is kept after it ended, unless configured otherwise. */
+    public static final Duration KEEP_INCIDENTS = Duration.ofDays(400);
+    /**
+     * The most incidents kept, whatever their age: a monitor that flaps every minute for a year must
+     * not fill the heap. Beyond it the oldest go first.
+     */
+    public static final int MAX_INCIDENTS = 5000;
     public static final int DELIVERIES = 50;
     /** The availability windows every status shows, by name. */
     public static final java.util.Map<String, Duration> AVAILABILITY_WINDOWS = availabilityWindows();
@@ -55,7 +63,7 @@ public final class History implements Serializable {
 
     public static History of(List<CheckResult> recent, BucketSeries minutes, BucketSeries hours, List<Incident> incidents,
                              List<DeliveryRecord> deliveries) {
-        return new History(last(recent, RECENT), minutes, hours, last(incidents, INCIDENTS), last(deliveries, DELIVERIES));
+        return new History(last(recent, RECENT), minutes, hours, last(incidents, MAX_INCIDENTS), last(deliveries, DELIVERIES));
     }
 
     private static <T> ArrayDeque<T> last(List<T> items, int most) {
@@ -85,12 +93,21 @@ public final class History implements Serializable {
         hours.add(second, failed, check.latencyMicros());
     }
 
-    /** A new outage began at {@code start}. */
-    public void openIncident(Instant start, String cause) {
-        if (incidents.size() == INCIDENTS) {
+    /**
+     * A new outage, confirmed at {@code confirmed}, began at {@code start}.
+     *
+     * @param eventId the DOWN event's id, by which its deliveries find the incident
+     */
+    public void openIncident(Instant start, Instant confirmed, String outcome, String cause, String eventId) {
+        if (incidents.size() == MAX_INCIDENTS) {
             incidents.removeFirst();
         }
-        incidents.addLast(new Incident(start, null, cause));
+        incidents.addLast(new Incident(start, confirmed, null, outcome, cause, eventId, null, List.of()));
+    }
+
+    /** A new outage began at {@code start} (a test's shorthand). */
+    public void openIncident(Instant start, String cause) {
+        openIncident(start, null, null, cause, null);
     }
 
     /** The open outage, if any, ended at {@code end}. */
@@ -98,8 +115,62 @@ public final class History implements Serializable {
         Incident last = incidents.peekLast();
         if (last != null && last.open()) {
             incidents.removeLast();
-            incidents.addLast(new Incident(last.start(), end, last.cause()));
+            incidents.addLast(last.endedAt(end));
         }
+    }
+
+    /** Drops the incidents that ended before {@code keepSince}; an open one is always kept. */
+    public void forgetIncidentsBefore(Instant keepSince) {
+        while (!incidents.isEmpty() && !incidents.peekFirst().open() && incidents.peekFirst().end().isBefore(keepSince)) {
+            incidents.removeFirst();
+        }
+    }
+
+    /** Notes that a channel delivered the DOWN event of an incident; returns whether one had that id. */
+    public boolean told(String eventId, String channel) {
+        return replace(eventId, incident -> incident.toldOn(channel));
+    }
+
+    /** Notes that an incident's events fell in a maintenance window and went to no channel. */
+    public boolean inMaintenance(String eventId, String window) {
+        return replace(eventId, incident -> incident.inMaintenance(window));
+    }
+
+    private boolean replace(String eventId, java.util.function.UnaryOperator<Incident> change) {
+        if (eventId == null) {
+            return false;
+        }
+        // Newest first: the incident a delivery is about is nearly always the last one.
+        java.util.Iterator<Incident> newestFirst = incidents.descendingIterator();
+        int fromEnd = 0;
+        while (newestFirst.hasNext()) {
+            Incident incident = newestFirst.next();
+            if (eventId.equals(incident.eventId())) {
+                Incident changed = change.apply(incident);
+                if (changed != incident) {
+                    List<Incident> tail = new ArrayList<>(fromEnd + 1);
+                    for (int i = 0; i <= fromEnd; i++) {
+                        tail.add(0, incidents.removeLast());
+                    }
+                    tail.set(0, changed);
+                    incidents.addAll(tail);
+                }
+                return true;
+            }
+            fromEnd++;
+        }
+        return false;
+    }
+
+    /** The starts of the incidents that began at or after {@code from}, oldest first. */
+    public List<Instant> incidentStartsSince(Instant from) {
+        List<Instant> starts = new ArrayList<>();
+        for (Incident incident : incidents) {
+            if (!incident.start().isBefore(from)) {
+                starts.add(incident.start());
+            }
+        }
+        return starts;
     }
 
     /**

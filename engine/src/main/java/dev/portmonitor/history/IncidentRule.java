@@ -20,7 +20,8 @@ public final class IncidentRule {
             return;
         }
         if (event.type() == EventType.DOWN) {
-            history.openIncident(event.since(), event.cause());
+            history.openIncident(event.since(), event.at(), event.outcome() == null ? null : event.outcome().name(),
+                    event.cause(), event.id());
         } else if (event.type() == EventType.RECOVERED && event.previous() == MonitorStatus.DOWN) {
             history.closeIncident(event.since().plus(event.downtime()));
         }

@@ -32,6 +32,7 @@ public final class MonitorStore implements AutoCloseable {
     private final ClusterMember member;
     private final boolean ownsMember;
     private final IMap<String, MonitorRecord> monitors;
+    private volatile Duration keepIncidents = dev.portmonitor.history.History.KEEP_INCIDENTS;
 
     private MonitorStore(ClusterMember member, boolean ownsMember) {
         this.member = member;
@@ -58,6 +59,11 @@ public final class MonitorStore implements AutoCloseable {
         config.getMapConfig(MONITORS).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
     }
 
+    /** How long an incident is kept after it ended ({@code history.keepIncidents}); applies from the next check. */
+    public void keepIncidents(Duration keep) {
+        this.keepIncidents = keep;
+    }
+
     /** The member the records live in. */
     public ClusterMember member() {
         return member;
@@ -82,7 +88,8 @@ public final class MonitorStore implements AutoCloseable {
      */
     public Step record(String monitorId, CheckResult check, ConfirmationPolicy policy, Subject subject,
                        List<String> channels) {
-        return monitors.executeOnKey(monitorId, new RecordCheck(check, policy, subject, channels, member.localUuid()));
+        return monitors.executeOnKey(monitorId,
+                new RecordCheck(check, policy, subject, channels, member.localUuid()).keepingIncidents(keepIncidents));
     }
 
     /** The monitors this member owns that have events still to deliver. */
@@ -103,6 +110,11 @@ public final class MonitorStore implements AutoCloseable {
     /** Keeps what became of an event on a channel in the monitor's history. */
     public void recordDelivery(String monitorId, DeliveryRecord delivery) {
         monitors.executeOnKey(monitorId, new RecordDelivery(delivery));
+    }
+
+    /** Marks the incident that this DOWN event opened as fallen in a maintenance window. */
+    public void noteMaintenance(String monitorId, String eventId, String window) {
+        monitors.executeOnKey(monitorId, new NoteMaintenance(eventId, window));
     }
 
     /** The status-page view of each monitor that has a record, computed on its owner. */

@@ -34,6 +34,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
     private Subject subject;
     private List<String> channels = List.of();
     private String claimant;
+    private long keepIncidentsSeconds = History.KEEP_INCIDENTS.toSeconds();
 
     /** For Hazelcast's deserialization. */
     RecordCheck() {
@@ -49,6 +50,12 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         this.subject = subject;
         this.channels = List.copyOf(channels);
         this.claimant = claimant;
+    }
+
+    /** Incidents that ended longer ago than this are forgotten (the {@code history.keepIncidents} setting). */
+    RecordCheck keepingIncidents(Duration keep) {
+        this.keepIncidentsSeconds = keep.toSeconds();
+        return this;
     }
 
     // Written field by field: Java serialization of this processor on every check cost a visible share
@@ -86,6 +93,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
             out.writeString(channel);
         }
         out.writeString(claimant);
+        out.writeLong(keepIncidentsSeconds);
         out.writeInt(check.details().size());
         for (var detail : check.details().entrySet()) {
             out.writeString(detail.getKey());
@@ -110,6 +118,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         }
         channels = List.copyOf(read);
         claimant = in.readString();
+        keepIncidentsSeconds = in.readLong();
         int detailCount = in.readInt();
         Map<String, String> details = new java.util.LinkedHashMap<>();
         for (int i = 0; i < detailCount; i++) {
@@ -130,6 +139,7 @@ final class RecordCheck implements EntryProcessor<String, MonitorRecord, Step>, 
         history.record(check);
         MonitorEvent event = step.event();
         IncidentRule.apply(event, history);
+        history.forgetIncidentsBefore(check.at().minusSeconds(keepIncidentsSeconds));
         if (event != null && !channels.isEmpty()) {
             record.addPending(new PendingEvent(event, channels, claimant));
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Adds a delivery outcome to a monitor's history, on the member that owns it, and takes the
- * channel off the event's pending list.
+ * channel off the event's pending list; a delivered DOWN names the channel in its incident.
  */
 final class RecordDelivery implements EntryProcessor<String, MonitorRecord, Void> {
 
@@ -23,6 +23,9 @@ final class RecordDelivery implements EntryProcessor<String, MonitorRecord, Void
         MonitorRecord record = entry.getValue();
         if (record != null) {
             record.history().recordDelivery(delivery);
+            if (delivery.delivered() && "DOWN".equals(delivery.eventType())) {
+                record.history().told(delivery.eventId(), delivery.channel());
+            }
             record.settle(delivery.eventId(), delivery.channel());
             entry.setValue(record);
         }

@@ -34,7 +34,14 @@ import java.util.Map;
  */
 public final class StateFiles {
 
-    static final int FORMAT = 1;
+    /**
+     * The format written. Format 1 (until 2026-12-02) kept the last 100 incidents with a start, an end
+     * and a cause; format 2 keeps the incident log by age, each incident with its confirmation, outcome,
+     * DOWN event id, maintenance window and the channels told. A format-1 file reads as format 2 with
+     * those fields empty, and is written back as format 2 at the next save: nothing it held is lost.
+     */
+    static final int FORMAT = 2;
+    private static final java.util.Set<Integer> READABLE = java.util.Set.of(1, 2);
 
     private final Path monitorsDir;
     private final ObjectMapper json = new ObjectMapper()
@@ -89,8 +96,8 @@ public final class StateFiles {
     }
 
     private static MonitorRecord toRecord(Snapshot snapshot, String id) {
-        if (snapshot.format() != FORMAT) {
-            throw new IllegalArgumentException("format " + snapshot.format() + " is not " + FORMAT);
+        if (!READABLE.contains(snapshot.format())) {
+            throw new IllegalArgumentException("format " + snapshot.format() + " is not one of " + new java.util.TreeSet<>(READABLE));
         }
         if (!id.equals(snapshot.monitor())) {
             throw new IllegalArgumentException("it is not the file of monitor " + id);
@@ -102,9 +109,48 @@ public final class StateFiles {
                 snapshot.recent() == null ? List.of() : snapshot.recent(),
                 BucketSeries.of(60, History.MINUTES, snapshot.minutes() == null ? new Bucket[0] : snapshot.minutes().toArray(Bucket[]::new)),
                 BucketSeries.of(3600, History.HOURS, snapshot.hours() == null ? new Bucket[0] : snapshot.hours().toArray(Bucket[]::new)),
-                snapshot.incidents() == null ? List.of() : snapshot.incidents(),
+                snapshot.format() == 1 ? fromFirstFormat(snapshot) : snapshot.incidents() == null ? List.of() : snapshot.incidents(),
                 snapshot.deliveries() == null ? List.of() : snapshot.deliveries());
         return new MonitorRecord(snapshot.state(), history, snapshot.outbox() == null ? List.of() : snapshot.outbox());
+    }
+
+    /**
+     * Format 1 kept an incident's start, end and cause only; what else it knew is found where it was:
+     * a DOWN event still pending in the outbox gives its id, confirmation and outcome, and a DOWN
+     * delivered while the incident lasted gives its id and the channels told.
+     */
+    static List<Incident> fromFirstFormat(Snapshot snapshot) {
+        List<Incident> incidents = snapshot.incidents() == null ? List.of() : snapshot.incidents();
+        List<DeliveryRecord> deliveries = snapshot.deliveries() == null ? List.of() : snapshot.deliveries();
+        List<PendingEvent> outbox = snapshot.outbox() == null ? List.of() : snapshot.outbox();
+        List<Incident> converted = new ArrayList<>(incidents.size());
+        for (Incident incident : incidents) {
+            String eventId = null;
+            Instant confirmed = null;
+            String outcome = null;
+            for (PendingEvent pending : outbox) {
+                var event = pending.event();
+                if (event.type() == dev.portmonitor.monitor.EventType.DOWN && incident.start().equals(event.since())) {
+                    eventId = event.id();
+                    confirmed = event.at();
+                    outcome = event.outcome() == null ? null : event.outcome().name();
+                }
+            }
+            List<String> told = new ArrayList<>();
+            for (DeliveryRecord delivery : deliveries) {
+                boolean during = !delivery.at().isBefore(incident.start())
+                        && (incident.end() == null || !delivery.at().isAfter(incident.end()));
+                if ("DOWN".equals(delivery.eventType()) && during && (eventId == null || eventId.equals(delivery.eventId()))) {
+                    eventId = delivery.eventId();
+                    if (delivery.delivered() && !told.contains(delivery.channel())) {
+                        told.add(delivery.channel());
+                    }
+                }
+            }
+            converted.add(new Incident(incident.start(), confirmed, incident.end(), outcome, incident.cause(), eventId,
+                    null, told));
+        }
+        return converted;
     }
 
     /** Writes one monitor's record atomically. */

@@ -60,6 +60,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldBindHistoryAndReviewSettingsOrTheirDefaults() throws InvalidConfigException {
+        PortMonitorConfig config = ConfigLoader.parse("""
+                portMonitor:
+                  channels:
+                    - {id: ops, log: {}}
+                  history: {keepIncidents: 30d, timezone: Europe/Berlin, deployWindow: 10m, announcePatterns: true}
+                  review: {schedule: "30 7 2 * *", channels: [ops]}
+                """, "history.yaml");
+
+        assertThat(config.history()).isEqualTo(new HistorySettings(java.time.Duration.ofDays(30),
+                java.time.ZoneId.of("Europe/Berlin"), java.time.Duration.ofMinutes(10), true));
+        assertThat(config.review().schedule()).isEqualTo("30 7 2 * *");
+        assertThat(config.review().timezone()).as("the history's zone").isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(config.review().channels()).containsExactly("ops");
+        assertThat(config.review().next(java.time.Instant.parse("2026-11-15T00:00:00Z")))
+                .contains(java.time.Instant.parse("2026-12-02T06:30:00Z"));
+
+        PortMonitorConfig plain = ConfigLoader.parse("portMonitor: {}\n", "plain.yaml");
+        assertThat(plain.history()).isEqualTo(HistorySettings.defaults());
+        assertThat(plain.history().keepIncidents()).isEqualTo(java.time.Duration.ofDays(400));
+        assertThat(plain.review().channels()).isEmpty();
+        assertThat(plain.review().next(java.time.Instant.parse("2026-11-15T00:00:00Z")).map(i -> i.atZone(
+                java.time.ZoneId.systemDefault()).toLocalDateTime())).contains(java.time.LocalDateTime.parse("2026-12-01T08:00"));
+    }
+
+    @Test
     void shouldUseTheDefaultTiersWhenNoneAreGiven() throws InvalidConfigException {
         PortMonitorConfig config = ConfigLoader.parse("""
                 portMonitor:

@@ -367,6 +367,11 @@ class MonitorEngineIT {
             assertThat(store.get(id).history().deliveries()).extracting(d -> d.channel()).doesNotContain("dead");
             await().atMost(Duration.ofSeconds(10)).until(() -> store.get(id).history().deliveries().stream()
                     .anyMatch(d -> d.channel().equals("hooks") && d.delivered()));
+            assertThat(store.get(id).history().incidents()).singleElement().satisfies(incident -> {
+                assertThat(incident.told()).as("the channels that delivered its DOWN").containsExactly("hooks");
+                assertThat(incident.confirmed()).isAfterOrEqualTo(incident.start());
+                assertThat(incident.eventId()).isNotNull();
+            });
         }
     }
 
@@ -386,7 +391,10 @@ class MonitorEngineIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !store.get(id).history().deliveries().isEmpty());
 
         assertThat(store.get(id).state().status()).isEqualTo(MonitorStatus.DOWN);
-        assertThat(store.get(id).history().incidents()).hasSize(1);
+        assertThat(store.get(id).history().incidents()).singleElement().satisfies(incident -> {
+            assertThat(incident.maintenance()).isEqualTo("patching");
+            assertThat(incident.told()).isEmpty();
+        });
         assertThat(store.get(id).history().deliveries()).extracting(d -> d.channel() + " " + d.delivered() + " " + d.reason())
                 .containsExactly("oncall false not sent: maintenance window patching");
         assertThat(logged.toString(StandardCharsets.UTF_8)).as("nothing reached the channel").isEmpty();

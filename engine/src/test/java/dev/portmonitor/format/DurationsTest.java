@@ -26,7 +26,10 @@ class DurationsTest {
                 Arguments.of("250us", Duration.ofNanos(250_000), "250us"),
                 Arguments.of("1m30.5s", Duration.ofMillis(90_500), "1m30.5s"),
                 Arguments.of("0.1us", Duration.ofNanos(100), "0.1us"),
-                Arguments.of("1h0.25s", Duration.ofMillis(3_600_250), "1h0.25s"));
+                Arguments.of("1h0.25s", Duration.ofMillis(3_600_250), "1h0.25s"),
+                Arguments.of("400d", Duration.ofDays(400), "400d"),
+                Arguments.of("1d", Duration.ofDays(1), "24h"),
+                Arguments.of("2d12h", Duration.ofHours(60), "60h"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -39,12 +42,12 @@ class DurationsTest {
 
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
-        "2      | \"2\" has no unit; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s",
-        "2x     | \"2x\" has an unknown unit \"x\"; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s",
-        "-1s    | \"-1s\" is not a duration; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s",
-        "s      | \"s\" is not a duration; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s",
-        "1.s    | \"1.s\" is not a duration; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s",
-        "''     | empty duration; write a number and a unit (ms, s, m, h), for example 500ms, 2s or 1m30s",
+        "2      | \"2\" has no unit; write a number and a unit (ms, s, m, h, d), for example 500ms, 2s, 1m30s or 400d",
+        "2x     | \"2x\" has an unknown unit \"x\"; write a number and a unit (ms, s, m, h, d), for example 500ms, 2s, 1m30s or 400d",
+        "-1s    | \"-1s\" is not a duration; write a number and a unit (ms, s, m, h, d), for example 500ms, 2s, 1m30s or 400d",
+        "s      | \"s\" is not a duration; write a number and a unit (ms, s, m, h, d), for example 500ms, 2s, 1m30s or 400d",
+        "1.s    | \"1.s\" is not a duration; write a number and a unit (ms, s, m, h, d), for example 500ms, 2s, 1m30s or 400d",
+        "''     | empty duration; write a number and a unit (ms, s, m, h, d), for example 500ms, 2s, 1m30s or 400d",
     })
     void shouldRejectWithAMessage(String text, String message) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);

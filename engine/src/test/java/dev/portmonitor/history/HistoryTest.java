@@ -8,6 +8,7 @@ import dev.portmonitor.monitor.CheckResult;
 import dev.portmonitor.probe.Outcome;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HistoryTest {
@@ -92,6 +93,85 @@ class HistoryTest {
         assertThat(incident.open()).isFalse();
         assertThat(incident.duration(T0.plusSeconds(1000))).isEqualTo(Duration.ofSeconds(90));
         assertThat(incident.cause()).isEqualTo("refused: connection refused");
+    }
+
+    @Test
+    void shouldKeepEachIncidentsConfirmationOutcomeWindowAndChannels() {
+        History history = new History();
+        history.openIncident(T0, T0.plusSeconds(20), "REFUSED", "refused: connection refused", "db-down-1");
+
+        assertThat(history.told("db-down-1", "oncall")).isTrue();
+        assertThat(history.told("db-down-1", "oncall")).as("told twice is once").isTrue();
+        assertThat(history.told("db-down-1", "dba")).isTrue();
+        assertThat(history.told("another-event", "dba")).isFalse();
+        history.closeIncident(T0.plusSeconds(90));
+
+        Incident incident = history.incidents().get(0);
+        assertThat(incident.confirmed()).isEqualTo(T0.plusSeconds(20));
+        assertThat(incident.end()).isEqualTo(T0.plusSeconds(90));
+        assertThat(incident.outcome()).isEqualTo("REFUSED");
+        assertThat(incident.eventId()).isEqualTo("db-down-1");
+        assertThat(incident.told()).containsExactly("oncall", "dba");
+        assertThat(incident.maintenance()).isNull();
+    }
+
+    @Test
+    void shouldMarkTheRightIncidentAndKeepTheOrder() {
+        History history = new History();
+        for (int i = 0; i < 5; i++) {
+            history.openIncident(T0.plusSeconds(i * 1000L), null, "TIMEOUT", "timed out", "e" + i);
+            history.closeIncident(T0.plusSeconds(i * 1000L + 100));
+        }
+
+        assertThat(history.inMaintenance("e2", "patching")).isTrue();
+
+        assertThat(history.incidents()).extracting(Incident::eventId).containsExactly("e0", "e1", "e2", "e3", "e4");
+        assertThat(history.incidents()).extracting(Incident::maintenance).containsExactly(null, null, "patching", null, null);
+    }
+
+    @Test
+    void shouldForgetIncidentsByAgeButNeverAnOpenOne() {
+        History history = new History();
+        Instant day = Instant.parse("2025-01-01T03:00:00Z");
+        for (int i = 0; i < 500; i++) {
+            history.openIncident(day.plus(Duration.ofDays(i)), "refused");
+            history.closeIncident(day.plus(Duration.ofDays(i)).plusSeconds(300));
+        }
+        assertThat(history.incidents()).as("more than the old limit of 100").hasSize(500);
+
+        Instant now = day.plus(Duration.ofDays(500));
+        history.forgetIncidentsBefore(now.minus(Duration.ofDays(400)));
+
+        assertThat(history.incidents()).hasSize(400);
+        assertThat(history.incidents().get(0).start()).isEqualTo(day.plus(Duration.ofDays(100)));
+
+        History open = new History();
+        open.openIncident(day, "refused");
+        open.forgetIncidentsBefore(now);
+        assertThat(open.incidents()).as("an outage still going on is kept").hasSize(1);
+    }
+
+    @Test
+    void shouldHoldNoMoreThanTheCapWhateverTheirAge() {
+        History history = new History();
+        for (int i = 0; i < History.MAX_INCIDENTS + 10; i++) {
+            history.openIncident(T0.plusSeconds(i * 60L), "refused");
+            history.closeIncident(T0.plusSeconds(i * 60L + 30));
+        }
+
+        assertThat(history.incidents()).hasSize(History.MAX_INCIDENTS);
+        assertThat(history.incidents().get(0).start()).isEqualTo(T0.plusSeconds(10 * 60L));
+    }
+
+    @Test
+    void shouldShareRepeatedTextsBetweenIncidents() {
+        Incident first = new Incident(T0, null, T0, "REFUSED", new String("refused: connection refused"), "a", null,
+                List.of(new String("oncall")));
+        Incident second = new Incident(T0, null, T0, "REFUSED", new String("refused: connection refused"), "b", null,
+                List.of(new String("oncall")));
+
+        assertThat(first.cause()).isSameAs(second.cause());
+        assertThat(first.told().get(0)).isSameAs(second.told().get(0));
     }
 
     @Test

@@ -65,6 +65,34 @@ class StateFileFormatTest {
     }
 
     @Test
+    void shouldConvertAFirstFormatFileToTheIncidentLogWithoutLosingAnything() throws IOException {
+        MonitorRecord record = loadFixture();
+        List<dev.portmonitor.history.Incident> before = record.history().incidents();
+
+        StateFiles files = new StateFiles(dir);
+        files.save("orders-db", record);
+        String written = Files.readString(files.file("orders-db"));
+        MonitorRecord back = files.load(List.of("orders-db")).records().get("orders-db");
+
+        assertThat(written).contains("\"format\":2");
+        assertThat(back.history().incidents()).isEqualTo(before).hasSize(2);
+        dev.portmonitor.history.Incident ended = back.history().incidents().get(0);
+        assertThat(ended.start()).isEqualTo(Instant.parse("2026-11-30T03:04:00Z"));
+        assertThat(ended.end()).isEqualTo(Instant.parse("2026-11-30T03:06:30Z"));
+        assertThat(ended.eventId()).as("found in its deliveries").isEqualTo("orders-db-3");
+        assertThat(ended.told()).containsExactly("oncall", "dba");
+        assertThat(ended.confirmed()).as("the first format kept it nowhere").isNull();
+        dev.portmonitor.history.Incident open = back.history().incidents().get(1);
+        assertThat(open.eventId()).as("found in the outbox").isEqualTo("orders-db-5");
+        assertThat(open.confirmed()).isEqualTo(Instant.parse("2026-11-30T03:10:00Z"));
+        assertThat(open.outcome()).isEqualTo("REFUSED");
+        assertThat(open.told()).as("its DOWN is still pending").isEmpty();
+        assertThat(back.history().recent()).isEqualTo(record.history().recent());
+        assertThat(back.history().deliveries()).isEqualTo(record.history().deliveries());
+        assertThat(back.outbox()).isEqualTo(record.outbox());
+    }
+
+    @Test
     void shouldGoOnFromWhereTheOldFileLeftOff() throws IOException {
         MonitorRecord record = loadFixture();
         CheckResult open = new CheckResult(Outcome.OPEN, 120, "127.0.0.1:5432", null, Instant.parse("2026-11-30T03:10:30Z"));
@@ -77,5 +105,20 @@ class StateFileFormatTest {
         // A new-format id (issue 11): it can never equal one of the old file's "orders-db-<n>".
         assertThat(step.event().id()).isEqualTo("orders-db-recovered-" + Instant.parse("2026-11-30T03:09:30Z").toEpochMilli());
         assertThat(entry.getValue().history().incidents().get(1).end()).isEqualTo(Instant.parse("2026-11-30T03:10:30Z"));
+    }
+
+    @Test
+    void shouldForgetOnlyIncidentsOlderThanTheKeptAge() throws IOException {
+        MonitorRecord record = loadFixture();
+        CheckResult open = new CheckResult(Outcome.OPEN, 120, "127.0.0.1:5432", null, Instant.parse("2026-11-30T03:10:30Z"));
+        SimpleEntry<String, MonitorRecord> entry = new SimpleEntry<>("orders-db", record);
+        Instant firstEnd = record.history().incidents().get(0).end();
+
+        new RecordCheck(open, ConfirmationPolicy.DEFAULT, new Subject("orders-db", "Orders database", "db.internal:5432",
+                "tier1"), List.of()).keepingIncidents(java.time.Duration.between(firstEnd, open.at()).minusSeconds(1))
+                .process(entry);
+
+        assertThat(entry.getValue().history().incidents()).as("the first ended just too long ago").hasSize(1)
+                .allMatch(i -> i.end().equals(open.at()));
     }
 }
