@@ -38,6 +38,7 @@ public final class PortMonitorCli implements Runnable {
                 .addSubcommand(new RunCommand(System.out))
                 .addSubcommand(new CheckConfigCommand())
                 .addSubcommand(new TestChannelCommand(System.out))
+                .addSubcommand(new MarkDeployCommand())
                 .registerConverter(Integer.class, new WholeNumberConverter())
                 .registerConverter(int.class, new WholeNumberConverter())
                 .setOut(out)

@@ -209,9 +209,12 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public String status() {
-            MonitorService service = service();
-            return StatusJson.render(service.status(), Instant.now(), service.cluster(), service.persistence(),
-                    service.maintenanceWindows());
+            return service().statusJson(Instant.now());
+        }
+
+        @Override
+        public void markDeploy(dev.portmonitor.history.Deploy deploy) throws java.io.IOException {
+            service().markDeploy(deploy);
         }
 
         @Override

@@ -121,6 +121,11 @@ final class StatusServer implements AutoCloseable {
 
         /** A monitor's chart data over {@code range}, or null when there is no such monitor. */
         String chart(String monitorId, Duration range);
+
+        /** Marks a deploy (POST /deploys); saved before it returns. */
+        default void markDeploy(dev.portmonitor.history.Deploy deploy) throws IOException {
+            throw new UnsupportedOperationException("this status port takes no deploy markers");
+        }
     }
 
     static final int RENDER_THREADS = 2;
@@ -390,6 +395,10 @@ final class StatusServer implements AutoCloseable {
             if (tokenDigest != null && !admitted(ctx, request, uri, keepAlive)) {
                 return;
             }
+            if (path.equals("/deploys")) {
+                markDeploy(ctx, request, keepAlive);
+                return;
+            }
             Answer file = asset(path);
             boolean known = file != null || switch (path) {
                 case "/status", "/metrics", "/chart", "/events" -> true;
@@ -397,7 +406,7 @@ final class StatusServer implements AutoCloseable {
             };
             if (!known) {
                 reply(ctx, Answer.text(HttpResponseStatus.NOT_FOUND, "not found; try /, /status, /chart?id=ID&range=24h, "
-                        + "/events or /metrics\n"), head, keepAlive, Map.of());
+                        + "/events, /metrics or POST /deploys\n"), head, keepAlive, Map.of());
                 return;
             }
             if (!request.method().equals(HttpMethod.GET) && !head) {
@@ -435,6 +444,54 @@ final class StatusServer implements AutoCloseable {
             } catch (RejectedExecutionException busy) {
                 reply(ctx, Answer.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy: too many pages being rendered; try again\n"),
                         false, false, Map.of());
+            }
+        }
+
+        /**
+         * {@code POST /deploys} with a JSON body ({@link DeployRequest}): only from this machine (the
+         * port's token is for reading), and only as {@code application/json}, which a page elsewhere
+         * cannot send without a preflight this port never answers. 201 with the marker's label.
+         */
+        private void markDeploy(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
+            java.net.SocketAddress peer = ctx.channel().remoteAddress();
+            if (!(peer instanceof java.net.InetSocketAddress address) || !address.getAddress().isLoopbackAddress()) {
+                refusals.log(peer instanceof java.net.InetSocketAddress other ? other.getAddress().getHostAddress()
+                        : String.valueOf(peer), "a deploy marker from another machine", "POST /deploys");
+                reply(ctx, Answer.text(HttpResponseStatus.FORBIDDEN, "deploy markers are taken on loopback only\n"), false,
+                        false, Map.of());
+                return;
+            }
+            if (!request.method().equals(HttpMethod.POST)) {
+                reply(ctx, Answer.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only POST\n"), false, keepAlive,
+                        Map.of(HttpHeaderNames.ALLOW.toString(), "POST"));
+                return;
+            }
+            String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+            if (!type.toLowerCase(java.util.Locale.ROOT).startsWith(JSON)) {
+                reply(ctx, Answer.text(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "send the marker as " + JSON + "\n"), false,
+                        keepAlive, Map.of());
+                return;
+            }
+            String body = request.content().toString(StandardCharsets.UTF_8);
+            try {
+                render.execute(() -> {
+                    Answer answer;
+                    try {
+                        dev.portmonitor.history.Deploy deploy = DeployRequest.parse(body, java.time.Instant.now());
+                        content.markDeploy(deploy);
+                        answer = Answer.text(HttpResponseStatus.CREATED, "marked " + deploy.label() + " at " + deploy.at() + "\n");
+                    } catch (IllegalArgumentException e) {
+                        answer = Answer.text(HttpResponseStatus.BAD_REQUEST, e.getMessage() + "\n");
+                    } catch (IOException | RuntimeException e) {
+                        answer = Answer.text(HttpResponseStatus.INTERNAL_SERVER_ERROR, "could not mark the deploy: " + e.getMessage()
+                                + "\n");
+                    }
+                    Answer done = answer;
+                    ctx.executor().execute(() -> reply(ctx, done, false, keepAlive,
+                            Map.of(HttpHeaderNames.CACHE_CONTROL.toString(), "no-store")));
+                });
+            } catch (RejectedExecutionException busy) {
+                reply(ctx, Answer.text(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy; try again\n"), false, false, Map.of());
             }
         }
 

@@ -103,7 +103,12 @@ class DashboardIT {
         command.addAll(List.of(extra));
         process = new ProcessBuilder(command).redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile()).start();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> get(http, "/status", null).statusCode() != 500);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("port-monitor run stopped: " + Files.readString(dir.resolve("err.txt")));
+            }
+            return get(http, "/status", null).statusCode() != 500;
+        });
         return http;
     }
 
@@ -230,6 +235,72 @@ class DashboardIT {
         assertThat(browser.driver.findElement(By.cssSelector(".pm-detail")).getText()).contains("active now");
 
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    /** A monitor's state file with these incidents, each ten minutes long, as if it had run for months. */
+    private void plant(String id, List<Instant> starts) throws IOException {
+        dev.portmonitor.history.History history = new dev.portmonitor.history.History();
+        int n = 0;
+        for (Instant start : starts) {
+            history.openIncident(start, start.plusSeconds(30), "REFUSED", "refused: connection refused", id + "-down-" + n++);
+            history.closeIncident(start.plusSeconds(600));
+        }
+        new dev.portmonitor.store.StateFiles(dir.resolve("state")).save(id, new dev.portmonitor.store.MonitorRecord(
+                dev.portmonitor.monitor.MonitorState.initial(Instant.now().minus(Duration.ofDays(120))), history));
+    }
+
+    @Test
+    void shouldShowThePatternsFoundAndTheDeployAnIncidentFollowed() throws Exception {
+        Door door = door();
+        java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+        java.time.ZonedDateTime today = Instant.now().atZone(utc).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        // the same weekday as today, at 03:05, in each of the last four weeks
+        plant("cache", List.of(4, 3, 2, 1).stream().map(w -> today.minusWeeks(w).plusMinutes(185 + w).toInstant()).toList());
+        List<Instant> together = List.of(today.minusDays(30).plusHours(14).toInstant(), today.minusDays(16).plusHours(9).toInstant(),
+                today.minusDays(5).plusHours(22).toInstant());
+        plant("orders-db", together);
+        plant("search", together.stream().map(t -> t.plusSeconds(100)).toList());
+        Instant billing = today.minusDays(2).plusHours(11).toInstant();
+        plant("billing", List.of(billing));
+        int http = run("""
+                portMonitor:
+                  history: {timezone: UTC}
+                  defaults: {timeout: 1s}
+                  monitors:
+                    - {id: cache, name: Session cache, host: 127.0.0.1, port: %1$d, interval: 2s}
+                    - {id: orders-db, name: Orders database, host: 127.0.0.1, port: %1$d, interval: 2s}
+                    - {id: search, name: Search, host: 127.0.0.1, port: %1$d, interval: 2s}
+                    - {id: billing, name: Billing API, host: 127.0.0.1, port: %1$d, interval: 2s}
+                """.formatted(door.port()));
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertThat(PortMonitorCli.run(new String[] {"mark-deploy", "deploy-billing", "--build", "412", "--at",
+            billing.minus(Duration.ofMinutes(6)).toString(), "--url", "https://ci.example.com/job/deploy-billing/412/",
+            "--http-port", String.valueOf(http)}, java.io.InputStream.nullInputStream(),
+                new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true)))
+                .as(err.toString()).isEqualTo(ExitCodes.OK);
+
+        Browser browser = browser(1280, 900);
+        browser.driver.get("http://127.0.0.1:" + http + "/");
+        browser.await(Duration.ofSeconds(15)).until(d -> rowStatus(browser, "cache") != null);
+        browser.await(Duration.ofSeconds(15)).until(d -> !browser.driver.findElements(By.cssSelector(".pm-findings li")).isEmpty());
+
+        List<String> findings = browser.driver.findElements(By.cssSelector(".pm-findings li")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(findings).hasSize(2);
+        assertThat(findings.get(0)).startsWith("Orders database (127.0.0.1:" + door.port() + ") and Search (127.0.0.1:"
+                + door.port() + ") went down within the same 5 minutes 3 times in the last 8 weeks");
+        // today, the same weekday, counts among the last weeks: 4 of the last 5
+        assertThat(findings.get(1)).startsWith("Session cache (127.0.0.1:" + door.port() + ") went down on 4 of the last 5 ")
+                .endsWith("UTC (" + dev.portmonitor.history.PatternFinder.dates(List.of(4, 3, 2, 1).stream()
+                        .map(w -> today.minusWeeks(w).toLocalDate()).toList()) + "): look at what runs then.");
+        browser.screenshot("dashboard-findings");
+
+        browser.driver.get("http://127.0.0.1:" + http + "/#monitor=billing");
+        browser.await(Duration.ofSeconds(10)).until(d -> !browser.driver.findElements(By.cssSelector(".pm-after-deploy")).isEmpty());
+        WebElement after = browser.driver.findElement(By.cssSelector(".pm-after-deploy a"));
+        assertThat(after.getText()).isEqualTo("began 6 min after deploy-billing #412");
+        assertThat(after.getAttribute("href")).isEqualTo("https://ci.example.com/job/deploy-billing/412/");
+        browser.screenshot("dashboard-after-deploy");
     }
 
     @Test

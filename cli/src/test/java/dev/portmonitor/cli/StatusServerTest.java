@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class StatusServerTest {
 
     private final List<Socket> sockets = new ArrayList<>();
+    private final List<dev.portmonitor.history.Deploy> marked = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private StatusServer server;
 
@@ -117,6 +118,82 @@ class StatusServerTest {
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> get("/status").statusCode() == 200);
     }
 
+    private HttpResponse<String> post(String host, String path, String type, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + server.port() + path))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldTakeADeployMarkerAsJsonFromLoopbackAndNameEachWrongField() throws Exception {
+        startWith(StatusServer.Access.LOOPBACK);
+
+        HttpResponse<String> marked201 = post("127.0.0.1", "/deploys", "application/json",
+                "{\"name\": \"deploy-orders\", \"build\": 412, \"targets\": [\"db.internal:5432\"], \"url\": \"https://ci/job/412/\"}");
+        assertThat(marked201.statusCode()).isEqualTo(201);
+        assertThat(marked201.body()).startsWith("marked deploy-orders #412 at ");
+        assertThat(marked).singleElement().satisfies(deploy -> {
+            assertThat(deploy.targets()).containsExactly("db.internal:5432");
+            assertThat(deploy.url()).isEqualTo("https://ci/job/412/");
+        });
+
+        HttpResponse<String> bad = post("127.0.0.1", "/deploys", "application/json",
+                "{\"build\": \"1\", \"targets\": [\"db:99999\"], \"url\": \"ftp://x\", \"at\": \"soon\", \"who\": 1}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("who: unknown field; allowed: name, build, targets, url, at",
+                "name: missing; the job or service deployed, like deploy-orders", "targets[0]: ",
+                "url: must start with http:// or https://", "at: \"soon\" is not a time like 2026-11-30T03:00:00Z");
+        assertThat(post("127.0.0.1", "/deploys", "application/json", "not json").body()).startsWith("the body is not JSON");
+        assertThat(post("127.0.0.1", "/deploys", "text/plain", "{\"name\": \"x\"}").statusCode())
+                .as("a form a page elsewhere could send without asking").isEqualTo(415);
+        assertThat(get("/deploys").statusCode()).isEqualTo(405);
+        assertThat(marked).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseADeployMarkerFromAnotherMachineEvenWithTheToken() throws Exception {
+        InetAddress other = java.net.NetworkInterface.networkInterfaces().flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "a non-loopback address to come from");
+        String token = "a-token-of-twenty-chars";
+        startWith(new StatusServer.Access(InetAddress.getByName("0.0.0.0"), new dev.portmonitor.config.Secret(token, "test")));
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://" + other.getHostAddress() + ":"
+                + server.port() + "/deploys")).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).isEqualTo("deploy markers are taken on loopback only\n");
+        assertThat(marked).isEmpty();
+    }
+
+    @Test
+    void shouldMarkADeployFromTheCommandLine() throws Exception {
+        startWith(StatusServer.Access.LOOPBACK);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+
+        int code = PortMonitorCli.run(new String[] {"mark-deploy", "deploy-orders", "--build", "412", "--target", "db:5432",
+            "--http-port", String.valueOf(server.port())}, InputStream.nullInputStream(), new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+
+        assertThat(code).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).startsWith("marked deploy-orders #412 at ");
+        assertThat(marked).singleElement().satisfies(deploy -> assertThat(deploy.targets()).containsExactly("db:5432"));
+
+        int port = server.port();
+        server.close();
+        server = null;
+        java.io.StringWriter nothing = new java.io.StringWriter();
+        assertThat(PortMonitorCli.run(new String[] {"mark-deploy", "x", "--http-port", String.valueOf(port)},
+                InputStream.nullInputStream(), new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(nothing, true)))
+                .isEqualTo(ExitCodes.NOT_OPEN);
+        assertThat(nothing.toString()).contains("nothing listens on 127.0.0.1:" + port + "; is port-monitor run running here");
+    }
+
     @Test
     void shouldAnswerOnlyGetAndHeadOnItsPages() throws Exception {
         start(StatusServer.Limits.DEFAULT);
@@ -158,6 +235,11 @@ class StatusServerTest {
             @Override
             public String chart(String monitorId, Duration range) {
                 return monitorId.equals("db") ? "{\"range\": \"" + range + "\"}" : null;
+            }
+
+            @Override
+            public void markDeploy(dev.portmonitor.history.Deploy deploy) {
+                marked.add(deploy);
             }
         }, access, StatusServer.Limits.DEFAULT);
         return server;

@@ -189,11 +189,20 @@ public final class MonitorEngine implements AutoCloseable {
 
     /** Every monitor's view, in configuration order; computed where the records live, without copying histories. */
     public List<MonitorView> status() {
-        Instant now = Instant.now();
+        return status(Instant.now());
+    }
+
+    /** The views as of {@code now}: availability windows and patterns are seen from it. */
+    public List<MonitorView> status(Instant now) {
         // whether each window is active is asked once, not once a monitor (a recurring one reads its cron)
         List<MaintenanceWindow> active = config.maintenance().stream().filter(w -> w.activeAt(now)).toList();
         return status.views(specs(), now, spec -> active.stream().filter(w -> w.selects(spec)).map(MaintenanceWindow::id)
-                .findFirst().orElse(null));
+                .findFirst().orElse(null), config.history().timezone());
+    }
+
+    /** The history settings configured now. */
+    public dev.portmonitor.config.HistorySettings history() {
+        return config.history();
     }
 
     /** The maintenance windows configured now. */

@@ -6,6 +6,11 @@ import dev.portmonitor.cluster.MemberSettings;
 import dev.portmonitor.config.ChannelConfig;
 import dev.portmonitor.config.MonitorSpec;
 import dev.portmonitor.config.PortMonitorConfig;
+import dev.portmonitor.config.HistorySettings;
+import dev.portmonitor.history.Deploy;
+import dev.portmonitor.history.DeployCorrelation;
+import dev.portmonitor.history.PatternFinder;
+import dev.portmonitor.history.TogetherFinder;
 import dev.portmonitor.notify.EventText;
 import dev.portmonitor.notify.Notifiers;
 import dev.portmonitor.notify.RetryingDelivery;
@@ -16,6 +21,7 @@ import dev.portmonitor.store.PersistenceHealth;
 import dev.portmonitor.store.StateDirectoryLock;
 import dev.portmonitor.status.ClusterView;
 import dev.portmonitor.status.MonitorView;
+import dev.portmonitor.status.StatusJson;
 import dev.portmonitor.status.StatusReader;
 import dev.portmonitor.store.StateFiles;
 import dev.portmonitor.verify.PortVerifier;
@@ -26,7 +32,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -77,10 +87,21 @@ public final class MonitorService implements AutoCloseable {
     static final String STATUS_EVENTS = "pm-status-events";
     /** This member's hold on the state directory; null when it shares it with a member of its cluster. */
     private final StateDirectoryLock lock;
+    private final DeployLog deploys;
+    /** What was last found across monitors and deploys, and when: found again at most once a minute. */
+    private volatile Insights insights;
+
+    /** Findings that take every monitor's incidents: monitors failing together, incidents following deploys. */
+    private record Insights(Instant at, int deploys, List<TogetherFinder.Group> together,
+                            Map<String, List<PatternFinder.Finding>> afterDeploys) {
+    }
+
+    static final Duration INSIGHTS_EVERY = Duration.ofMinutes(1);
 
     private MonitorService(MonitorStore store, PortVerifier prober, Notifiers notifiers, MonitorEngine engine,
-                           StateSaver saver, ConfigExchange configs, StateDirectoryLock lock) {
+                           StateSaver saver, ConfigExchange configs, StateDirectoryLock lock, DeployLog deploys) {
         this.lock = lock;
+        this.deploys = deploys;
         this.store = store;
         this.prober = prober;
         this.notifiers = notifiers;
@@ -89,7 +110,7 @@ public final class MonitorService implements AutoCloseable {
         this.configs = configs;
         this.status = new StatusReader(store);
         // Events are rare (a DOWN, a RECOVERED): each one to every member, whose pages follow it.
-        engine.addListener(event -> store.member().broadcast(STATUS_EVENTS, dev.portmonitor.status.StatusJson.event(event)));
+        engine.addListener(event -> store.member().broadcast(STATUS_EVENTS, StatusJson.event(event)));
     }
 
     /**
@@ -135,6 +156,8 @@ public final class MonitorService implements AutoCloseable {
                 problems.accept("could not retire the state files of removed monitors in " + settings.stateDir() + ": " + e);
             }
             StateSaver.restore(files, store, ids).forEach(problems);
+            DeployLog deploys = new DeployLog(member, settings.stateDir());
+            deploys.restore(problems);
             String unwritable = null;
             try {
                 files.checkWritable();
@@ -160,7 +183,7 @@ public final class MonitorService implements AutoCloseable {
             started.add(saver);
             engine.start(config);
             saver.start(settings.saveEvery(), settings.saveHistoryEvery());
-            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver, configs, lock);
+            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver, configs, lock, deploys);
             configs.publish(config);
             configs.start();
             return service;
@@ -198,6 +221,64 @@ public final class MonitorService implements AutoCloseable {
     /** The cluster as a status page shows it. */
     public ClusterView cluster() {
         return status.cluster(engine.monitorIds(), configs.differences());
+    }
+
+    /**
+     * Marks a deploy (a Jenkins build that ran verifyPorts, {@code port-monitor mark-deploy}): incidents
+     * that begin within {@code history.deployWindow} after it name it. Shared with the cluster and saved
+     * in the state directory before it returns.
+     */
+    public void markDeploy(Deploy deploy) throws IOException {
+        deploys.mark(deploy, engine.history().keepIncidents());
+        insights = null;
+    }
+
+    /** Every deploy marker kept, oldest first. */
+    public List<Deploy> deploys() {
+        return deploys.all();
+    }
+
+    /**
+     * The {@code /status} document (see StatusJson): every monitor with its patterns, the cluster, the
+     * state directory's health, the maintenance windows, the monitors that fail together and the deploy
+     * markers, in the configured time zone.
+     */
+    public String statusJson(Instant now) {
+        List<MonitorView> views = engine.status(now);
+        HistorySettings history = engine.history();
+        List<Deploy> marked = deploys.all();
+        Insights found = insights(views, marked, history, now);
+        List<MonitorView> shown = views.stream()
+                .map(view -> view.withPatterns(found.afterDeploys().getOrDefault(view.id(), List.of()))).toList();
+        return StatusJson.render(shown, now, new StatusJson.Sections(cluster(),
+                persistence(), maintenanceWindows(), found.together(), marked, history.deployWindow(), history.timezone()));
+    }
+
+    private Insights insights(List<MonitorView> views, List<Deploy> marked,
+                              HistorySettings history, Instant now) {
+        Insights last = insights;
+        if (last != null && last.deploys() == marked.size() && !now.isAfter(last.at().plus(INSIGHTS_EVERY))
+                && !now.isBefore(last.at())) {
+            return last;
+        }
+        Instant since = now.minus(DeployCorrelation.PERIOD);
+        Map<String, List<Instant>> starts = store.incidentStarts(
+                new HashSet<>(views.stream().map(MonitorView::id).toList()), since);
+        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, List<Instant>> ordered = new LinkedHashMap<>();
+        Map<String, List<PatternFinder.Finding>> afterDeploys = new HashMap<>();
+        for (MonitorView view : views) {
+            String label = view.name() + " (" + view.target() + ")";
+            labels.put(view.id(), label);
+            List<Instant> own = starts.getOrDefault(view.id(), List.of());
+            ordered.put(view.id(), own);
+            DeployCorrelation.find(label, view.target(), own, marked, history.deployWindow(),
+                    history.timezone(), now).ifPresent(finding -> afterDeploys.put(view.id(), List.of(finding)));
+        }
+        Insights next = new Insights(now, marked.size(),
+                TogetherFinder.find(ordered, labels, history.timezone(), now), afterDeploys);
+        insights = next;
+        return next;
     }
 
     /** Every monitor, in configuration order. */

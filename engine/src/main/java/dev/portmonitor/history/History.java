@@ -162,6 +162,28 @@ public final class History implements Serializable {
         return false;
     }
 
+    /** The last patterns found, and what they were found over: found again only when that changes. */
+    private transient Object patternsKey;
+    private transient List<PatternFinder.Finding> patterns;
+
+    /**
+     * The recurring patterns in this monitor's incidents ({@link PatternFinder}), its label left as
+     * {@link PatternFinder#SUBJECT}. Found again when an incident begins, the zone changes, or the
+     * day changes; otherwise the last finding is returned, so that a status page polled every few
+     * seconds does not search every monitor's log each time.
+     */
+    public List<PatternFinder.Finding> patterns(java.time.ZoneId zone, Instant now) {
+        Incident newest = incidents.peekLast();
+        java.time.LocalDate day = now.atZone(zone).toLocalDate();
+        List<Object> key = java.util.Arrays.asList(zone, day, incidents.size(), newest == null ? null : newest.start());
+        if (!key.equals(patternsKey) || patterns == null) {
+            Instant from = now.atZone(zone).minus(PatternFinder.LOOKS_BACK).minusDays(1).toInstant();
+            patterns = List.copyOf(PatternFinder.find(PatternFinder.SUBJECT, incidentStartsSince(from), zone, now));
+            patternsKey = key;
+        }
+        return patterns;
+    }
+
     /** The starts of the incidents that began at or after {@code from}, oldest first. */
     public List<Instant> incidentStartsSince(Instant from) {
         List<Instant> starts = new ArrayList<>();

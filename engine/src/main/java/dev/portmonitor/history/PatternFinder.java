@@ -30,7 +30,6 @@ import java.util.TreeSet;
  * incidents spread at random over the period, the probability that some window (of the 48 a day, the
  * 336 a week, the 31 a month) would hold as many is under {@link #CHANCE} (a binomial tail, times the
  * number of windows); a monitor that fails often and at random shows no pattern.
- * This is the first part of issue 15; it is not yet shown in /status or the review.
  */
 public final class PatternFinder {
 
@@ -53,11 +52,25 @@ public final class PatternFinder {
      * @param sentence what a person reads
      * @param evidence the local dates of the incidents that make it, oldest first
      */
-    public record Finding(String kind, String sentence, List<LocalDate> evidence) {
+    public record Finding(String kind, String sentence, List<LocalDate> evidence) implements java.io.Serializable {
         public Finding {
             evidence = List.copyOf(evidence);
         }
+
+        /** The finding with {@link #SUBJECT} replaced by the monitor's label. */
+        public Finding naming(String label) {
+            return new Finding(kind, sentence.replace(SUBJECT, label), evidence);
+        }
     }
+
+    /**
+     * Stands for the monitor in a sentence found where its label is not known (on the member that owns
+     * its record); {@link Finding#naming} puts the label in.
+     */
+    public static final String SUBJECT = "\u0000monitor\u0000";
+
+    /** How far back the finder looks: the monthly pattern's six months. */
+    public static final java.time.Period LOOKS_BACK = java.time.Period.ofMonths(6);
 
     /**
      * The patterns in these incidents' starts.
@@ -212,7 +225,7 @@ public final class PatternFinder {
     }
 
     /** "Nov 4, 11, 18, 25", the month named again when it changes. */
-    static String dates(List<LocalDate> days) {
+    public static String dates(List<LocalDate> days) {
         StringBuilder text = new StringBuilder();
         java.time.YearMonth month = null;
         for (LocalDate day : new TreeSet<>(days)) {

@@ -22,9 +22,26 @@ import java.util.Map;
  * @param tags the monitor's tags
  * @param maintenance the maintenance window the monitor is in now, or null
  * @param sparkline the last 24 hours hour by hour; null before the first check
+ * @param patterns the recurring patterns found in its incidents
  */
 public record MonitorView(String id, String name, String target, String tier, boolean enabled, MonitorStatus status,
                           Instant since, CheckResult last, int consecutiveFailures, long checks,
                           Map<String, Double> availability, List<Incident> incidents, List<DeliveryRecord> deliveries,
-                          String kind, List<String> tags, String maintenance, Sparkline sparkline) {
+                          String kind, List<String> tags, String maintenance, Sparkline sparkline,
+                          List<dev.portmonitor.history.PatternFinder.Finding> patterns) {
+
+    public MonitorView {
+        patterns = List.copyOf(patterns);
+    }
+
+    /** The same view with more patterns (found across monitors or deploys). */
+    public MonitorView withPatterns(List<dev.portmonitor.history.PatternFinder.Finding> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<dev.portmonitor.history.PatternFinder.Finding> all = new java.util.ArrayList<>(patterns);
+        all.addAll(more);
+        return new MonitorView(id, name, target, tier, enabled, status, since, last, consecutiveFailures, checks,
+                availability, incidents, deliveries, kind, tags, maintenance, sparkline, all);
+    }
 }

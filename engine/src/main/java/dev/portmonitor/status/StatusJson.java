@@ -27,7 +27,7 @@ public final class StatusJson {
     }
 
     public static String render(List<MonitorView> views, Instant now) {
-        return render(views, now, null);
+        return render(views, now, (ClusterView) null);
     }
 
     /**
@@ -53,6 +53,30 @@ public final class StatusJson {
      */
     public static String render(List<MonitorView> views, Instant now, ClusterView cluster,
                                 PersistenceHealth.Snapshot persistence, List<MaintenanceWindow> windows) {
+        return render(views, now, new Sections(cluster, persistence, windows, null, null, null, null));
+    }
+
+    /**
+     * What {@code /status} shows beside the monitors; each part may be null (not shown).
+     *
+     * @param together monitors that fail together: {@code findings: [{kind: together, sentence, monitors, occasions}]}
+     * @param deploys the deploy markers: {@code deploys: [...]} (the newest {@link #DEPLOYS_SHOWN}), and
+     *     each incident's {@code afterDeploy} when it began within {@code deployWindow} after one
+     * @param zone the zone findings speak in: {@code timezone}
+     */
+    public record Sections(ClusterView cluster, PersistenceHealth.Snapshot persistence, List<MaintenanceWindow> windows,
+                           List<dev.portmonitor.history.TogetherFinder.Group> together,
+                           List<dev.portmonitor.history.Deploy> deploys, java.time.Duration deployWindow,
+                           java.time.ZoneId zone) {
+    }
+
+    public static final int DEPLOYS_SHOWN = 50;
+
+    /** The whole document. */
+    public static String render(List<MonitorView> views, Instant now, Sections sections) {
+        ClusterView cluster = sections.cluster();
+        PersistenceHealth.Snapshot persistence = sections.persistence();
+        List<MaintenanceWindow> windows = sections.windows();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("generatedAt", now.toString());
         if (persistence != null) {
@@ -103,6 +127,34 @@ public final class StatusJson {
                 window.monitors().forEach(item.putArray("monitors")::add);
                 window.tags().forEach(item.putArray("tags")::add);
                 item.put("active", window.activeAt(now));
+            }
+        }
+        if (sections.zone() != null) {
+            root.put("timezone", sections.zone().getId());
+        }
+        if (sections.together() != null) {
+            ArrayNode findings = root.putArray("findings");
+            for (dev.portmonitor.history.TogetherFinder.Group group : sections.together()) {
+                ObjectNode item = findings.addObject();
+                item.put("kind", "together");
+                item.put("sentence", group.sentence());
+                group.monitors().forEach(item.putArray("monitors")::add);
+                ArrayNode occasions = item.putArray("occasions");
+                group.occasions().forEach(at -> occasions.add(at.toString()));
+            }
+        }
+        List<dev.portmonitor.history.Deploy> deploys = sections.deploys();
+        if (deploys != null) {
+            ArrayNode list = root.putArray("deploys");
+            for (dev.portmonitor.history.Deploy deploy : deploys.subList(Math.max(0, deploys.size() - DEPLOYS_SHOWN),
+                    deploys.size())) {
+                ObjectNode item = list.addObject();
+                item.put("name", deploy.name());
+                item.put("build", deploy.build());
+                item.put("label", deploy.label());
+                item.put("at", deploy.at().toString());
+                deploy.targets().forEach(item.putArray("targets")::add);
+                item.put("url", deploy.url());
             }
         }
         ArrayNode monitors = root.putArray("monitors");
@@ -170,6 +222,31 @@ public final class StatusJson {
                 item.put("end", incident.end() == null ? null : incident.end().toString());
                 item.put("durationSeconds", incident.duration(now).toMillis() / 1000.0);
                 item.put("cause", incident.cause());
+                item.put("confirmed", incident.confirmed() == null ? null : incident.confirmed().toString());
+                item.put("outcome", incident.outcome());
+                item.put("maintenance", incident.maintenance());
+                incident.told().forEach(item.putArray("told")::add);
+                if (deploys != null) {
+                    var deploy = dev.portmonitor.history.DeployCorrelation.before(incident.start(), view.target(), deploys,
+                            sections.deployWindow());
+                    if (deploy.isPresent()) {
+                        ObjectNode after = item.putObject("afterDeploy");
+                        after.put("label", deploy.get().label());
+                        after.put("at", deploy.get().at().toString());
+                        after.put("url", deploy.get().url());
+                        after.put("sentence", dev.portmonitor.history.DeployCorrelation.describe(incident.start(), deploy.get()));
+                    } else {
+                        item.putNull("afterDeploy");
+                    }
+                }
+            }
+            ArrayNode patterns = node.putArray("patterns");
+            for (dev.portmonitor.history.PatternFinder.Finding finding : view.patterns()) {
+                ObjectNode item = patterns.addObject();
+                item.put("kind", finding.kind());
+                item.put("sentence", finding.sentence());
+                ArrayNode evidence = item.putArray("evidence");
+                finding.evidence().forEach(day -> evidence.add(day.toString()));
             }
             ArrayNode deliveries = node.putArray("deliveries");
             view.deliveries().forEach(d -> {

@@ -36,8 +36,14 @@ public final class StatusReader {
      * @param maintenance the id of the maintenance window a monitor is in now, or null
      */
     public List<MonitorView> views(List<MonitorSpec> specs, Instant now, Function<MonitorSpec, String> maintenance) {
+        return views(specs, now, maintenance, java.time.ZoneId.systemDefault());
+    }
+
+    /** The same, with recurring patterns found in this time zone. */
+    public List<MonitorView> views(List<MonitorSpec> specs, Instant now, Function<MonitorSpec, String> maintenance,
+                                   java.time.ZoneId zone) {
         List<String> ids = specs.stream().map(MonitorSpec::id).toList();
-        Map<String, MonitorSummary> summaries = store.summaries(new HashSet<>(ids), now);
+        Map<String, MonitorSummary> summaries = store.summaries(new HashSet<>(ids), now, zone);
         List<MonitorView> views = new ArrayList<>(specs.size());
         for (MonitorSpec spec : specs) {
             views.add(view(spec, summaries.get(spec.id()), maintenance.apply(spec)));
@@ -51,14 +57,16 @@ public final class StatusReader {
             History.AVAILABILITY_WINDOWS.keySet().forEach(window -> none.put(window, null));
             return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
                     MonitorStatus.UNKNOWN, null, null, 0, 0, none, List.of(), List.of(), spec.kind().name(), spec.tags(),
-                    maintenance, null);
+                    maintenance, null, List.of());
         }
         MonitorState state = summary.state();
         boolean checked = state.checks() > 0;
         return new MonitorView(spec.id(), spec.label(), spec.target().hostPort(), spec.tier(), spec.enabled(),
                 state.status(), checked ? state.since() : null, state.last(), state.consecutiveFailures(), state.checks(),
                 summary.availability(), summary.incidents(), summary.deliveries(), spec.kind().name(), spec.tags(),
-                maintenance, summary.sparkline());
+                maintenance, summary.sparkline(),
+                summary.patterns().stream().map(finding -> finding.naming(spec.label() + " (" + spec.target().hostPort() + ")"))
+                        .toList());
     }
 
     /**

@@ -117,9 +117,19 @@ public final class MonitorStore implements AutoCloseable {
         monitors.executeOnKey(monitorId, new NoteMaintenance(eventId, window));
     }
 
+    /** Each monitor's incident starts since {@code since}, oldest first, read on the owners. */
+    public Map<String, List<Instant>> incidentStarts(Set<String> monitorIds, Instant since) {
+        return monitors.executeOnKeys(monitorIds, new ReadIncidentStarts(since));
+    }
+
     /** The status-page view of each monitor that has a record, computed on its owner. */
     public Map<String, MonitorSummary> summaries(Set<String> monitorIds, Instant now) {
-        return monitors.executeOnKeys(monitorIds, new Summarize(now));
+        return summaries(monitorIds, now, java.time.ZoneId.systemDefault());
+    }
+
+    /** The same, with recurring patterns found in this time zone. */
+    public Map<String, MonitorSummary> summaries(Set<String> monitorIds, Instant now, java.time.ZoneId zone) {
+        return monitors.executeOnKeys(monitorIds, new Summarize(now, zone));
     }
 
     /**

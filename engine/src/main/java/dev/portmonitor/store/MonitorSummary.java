@@ -15,8 +15,10 @@ import java.util.Map;
  * @param incidents the most recent outages, newest first
  * @param deliveries the most recent delivery outcomes, newest first
  * @param sparkline the last 24 hours, hour by hour
+ * @param patterns the recurring patterns in its incidents, the monitor named {@code PatternFinder.SUBJECT}
  */
 public record MonitorSummary(MonitorState state, Map<String, Double> availability, List<Incident> incidents,
-                             List<DeliveryRecord> deliveries, dev.portmonitor.history.Sparkline sparkline)
+                             List<DeliveryRecord> deliveries, dev.portmonitor.history.Sparkline sparkline,
+                             List<dev.portmonitor.history.PatternFinder.Finding> patterns)
         implements Serializable {
 }

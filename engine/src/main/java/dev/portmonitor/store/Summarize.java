@@ -18,9 +18,11 @@ final class Summarize implements EntryProcessor<String, MonitorRecord, MonitorSu
     private static final int RECENT_ITEMS = 10;
 
     private final Instant now;
+    private final java.time.ZoneId zone;
 
-    Summarize(Instant now) {
+    Summarize(Instant now, java.time.ZoneId zone) {
         this.now = now;
+        this.zone = zone;
     }
 
     @Override
@@ -33,7 +35,7 @@ final class Summarize implements EntryProcessor<String, MonitorRecord, MonitorSu
         Map<String, Double> availability = new LinkedHashMap<>();
         History.AVAILABILITY_WINDOWS.forEach((name, window) -> availability.put(name, history.availability(now, window)));
         return new MonitorSummary(record.state(), availability, newest(history.incidents()), newest(history.deliveries()),
-                Sparkline.of(history.hours(), now.getEpochSecond()));
+                Sparkline.of(history.hours(), now.getEpochSecond()), history.patterns(zone, now));
     }
 
     @Override

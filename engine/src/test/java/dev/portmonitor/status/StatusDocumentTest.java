@@ -66,7 +66,8 @@ class StatusDocumentTest {
         CheckResult last = new CheckResult(Outcome.REFUSED, -1, "127.0.0.1:6379", "connection refused", NOW);
         MonitorView view = new MonitorView("cache", "Session cache", "cache.test:6379", null, true, MonitorStatus.DOWN,
                 NOW.minusSeconds(30), last, 3, 3, availability, List.of(new Incident(NOW.minusSeconds(30), null, "refused")),
-                List.of(), "tcp", List.of("cache", "sessions"), "upgrade", Sparkline.of(history.hours(), NOW.getEpochSecond()));
+                List.of(), "tcp", List.of("cache", "sessions"), "upgrade", Sparkline.of(history.hours(), NOW.getEpochSecond()),
+                List.of());
 
         JsonNode root = JSON.readTree(StatusJson.render(List.of(view), NOW, null, null, config.maintenance()));
 
@@ -96,7 +97,7 @@ class StatusDocumentTest {
         CheckResult open = new CheckResult(Outcome.OPEN, 1_000, "a", null, NOW);
         MonitorView view = new MonitorView("db", "db", "db.test:5432", null, true, MonitorStatus.UP, NOW, open, 0, 9,
                 Map.of(), List.of(new Incident(NOW.minusSeconds(600), NOW.minusSeconds(60), "timed out after 3s")), List.of(),
-                "tcp", List.of(), null, null);
+                "tcp", List.of(), null, null, List.of());
 
         assertThat(StatusJson.lastFailure(view)).isEqualTo("timed out after 3s");
     }

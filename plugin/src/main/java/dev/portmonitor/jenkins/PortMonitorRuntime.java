@@ -225,7 +225,32 @@ public final class PortMonitorRuntime {
         if (service == null) {
             return StatusJson.render(List.of(), now);
         }
-        return StatusJson.render(service.status(), now, service.cluster(), service.persistence(), service.maintenanceWindows());
+        return service.statusJson(now);
+    }
+
+    /**
+     * Marks a deploy, so that an incident that begins soon after names it; nothing while the engine is
+     * not running. A failure to save it is logged, never a build's failure.
+     */
+    public synchronized void markDeploy(dev.portmonitor.history.Deploy deploy) {
+        if (service == null) {
+            return;
+        }
+        try {
+            service.markDeploy(deploy);
+        } catch (java.io.IOException | RuntimeException e) {
+            LOGGER.warning("Port Monitor: could not keep the deploy marker " + deploy.label() + ": " + e);
+        }
+    }
+
+    /** Every deploy marker kept, oldest first; none while the engine is not running. */
+    public synchronized List<dev.portmonitor.history.Deploy> deployMarkers() {
+        return service == null ? List.of() : service.deploys();
+    }
+
+    /** Whether a job has been marked as deploying before (it ran verifyPorts): its builds are deploys. */
+    public synchronized boolean deploys(String jobName) {
+        return service != null && service.deploys().stream().anyMatch(d -> d.name().equals(jobName));
     }
 
     /** The cluster as the status page shows it, or null when the engine is not running. */

@@ -86,6 +86,9 @@ final class VerifyPortsExecution extends SynchronousNonBlockingStepExecution<Lis
         }
         log.println(result.table());
         run.addAction(new VerifyPortsAction(result.results(), where, Instant.now()));
+        // A deploy marker (the same build once, however often it calls the step): incidents that begin
+        // soon after name this build.
+        PortMonitorRuntime.get().markDeploy(DeployMarkers.of(run, targets.stream().map(c -> c.target().hostPort()).toList()));
 
         if (result.failure() != null) {
             if (step.isFailOnError()) {

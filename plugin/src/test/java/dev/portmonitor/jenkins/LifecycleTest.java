@@ -56,6 +56,49 @@ class LifecycleTest {
     }
 
     @Test
+    void shouldMarkEachVerifyPortsBuildAndLaterBuildsOfItsJobAsDeploys() throws Throwable {
+        try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = open.getLocalPort();
+            sessions.then(r -> {
+                MonitorEntry db = new MonitorEntry("orders-db", "127.0.0.1", port);
+                db.setInterval("1s");
+                db.setTimeout("500ms");
+                PortMonitorConfiguration.get().setMonitors(List.of(db));
+                await("the engine runs", () -> view("orders-db") != null);
+
+                org.jenkinsci.plugins.workflow.job.WorkflowJob job = r.createProject(
+                        org.jenkinsci.plugins.workflow.job.WorkflowJob.class, "deploy-orders");
+                job.setDefinition(new org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition(
+                        "verifyPorts targets: '127.0.0.1:" + port + "'\nverifyPorts targets: '127.0.0.1:" + port + "'", true));
+                r.buildAndAssertSuccess(job);
+                List<dev.portmonitor.history.Deploy> first = PortMonitorRuntime.get().deployMarkers();
+                assertEquals(1, first.size(), "one marker for a build that called the step twice: " + first);
+                assertEquals("deploy-orders #1", first.get(0).label());
+                assertEquals(List.of("127.0.0.1:" + port), first.get(0).targets());
+
+                // A later build that breaks before it reaches its check is a deploy all the same.
+                job.setDefinition(new org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition("error 'the deploy broke'", true));
+                r.buildAndAssertStatus(hudson.model.Result.FAILURE, job);
+                assertEquals(List.of("deploy-orders #1", "deploy-orders #2"),
+                        PortMonitorRuntime.get().deployMarkers().stream().map(dev.portmonitor.history.Deploy::label).toList());
+
+                // Another job that never ran the step marks nothing.
+                org.jenkinsci.plugins.workflow.job.WorkflowJob other = r.createProject(
+                        org.jenkinsci.plugins.workflow.job.WorkflowJob.class, "unit-tests");
+                other.setDefinition(new org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition("echo 'tests'", true));
+                r.buildAndAssertSuccess(other);
+                assertEquals(2, PortMonitorRuntime.get().deployMarkers().size());
+                assertTrue(PortMonitorRuntime.get().statusJson(java.time.Instant.now()).contains("\"label\" : \"deploy-orders #2\""));
+            });
+            sessions.then(r -> {
+                await("the engine runs again", () -> view("orders-db") != null);
+                assertEquals(List.of("deploy-orders #1", "deploy-orders #2"),
+                        PortMonitorRuntime.get().deployMarkers().stream().map(dev.portmonitor.history.Deploy::label).toList());
+            });
+        }
+    }
+
+    @Test
     void shouldStartJenkinsWhateverTheMonitorConfiguration() throws Throwable {
         sessions.then(r -> {
             // A port the engine refuses: saved anyway through configuration as code or a script.

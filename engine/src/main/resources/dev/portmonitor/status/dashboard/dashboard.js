@@ -144,6 +144,9 @@
     this.warnings = el('ul', 'pm-warnings');
     this.warnings.hidden = true;
     this.root.appendChild(this.warnings);
+    this.findings = el('section', 'pm-findings');
+    this.findings.hidden = true;
+    this.root.appendChild(this.findings);
     this.detail = el('section', 'pm-detail');
     this.detail.hidden = true;
     this.root.appendChild(this.detail);
@@ -222,6 +225,7 @@
     this.fillSelect('tier', data.monitors.map(function (m) { return m.tier; }));
     this.fillSelect('tag', [].concat.apply([], data.monitors.map(function (m) { return m.tags || []; })));
     this.renderWarnings(data);
+    this.renderFindings(data);
     this.renderCounts();
     this.renderRows();
     this.renderDetail(false);
@@ -238,6 +242,27 @@
     if (data.cluster) list = list.concat(data.cluster.configurationDifferences || []);
     this.warnings.hidden = !list.length;
     this.warnings.innerHTML = list.map(function (w) { return '<li>' + escapeHtml(w) + '</li>'; }).join('');
+  };
+
+  /**
+   * Every pattern found, at the top: monitors failing together (a shared host?) first, then each
+   * monitor's recurring incidents and the deploys they follow; a monitor's sentence opens its detail.
+   */
+  Dashboard.prototype.renderFindings = function (data) {
+    var items = (data.findings || []).map(function (f) {
+      return { html: escapeHtml(f.sentence), key: f.sentence };
+    });
+    data.monitors.forEach(function (m) {
+      (m.patterns || []).forEach(function (p) {
+        items.push({ html: '<a href="#monitor=' + encodeURIComponent(m.id) + '">' + escapeHtml(p.sentence) + '</a>', key: p.sentence });
+      });
+    });
+    var key = JSON.stringify(items.map(function (i) { return i.key; }));
+    if (this.findings.getAttribute('data-key') === key) return;
+    this.findings.setAttribute('data-key', key);
+    this.findings.hidden = !items.length;
+    this.findings.innerHTML = '<h2>Patterns found' + (data.timezone ? ' <small>(' + escapeHtml(data.timezone) + ')</small>' : '')
+      + '</h2><ul>' + items.map(function (i) { return '<li>' + i.html + '</li>'; }).join('') + '</ul>';
   };
 
   Dashboard.prototype.fillSelect = function (name, values) {
@@ -394,7 +419,7 @@
       }).join('') + '</ul>';
     }
     var key = JSON.stringify([id, m.status, m.since, m.lastCheck && m.lastCheck.at, m.incidents, m.deliveries, m.maintenance,
-      m.name, m.target, m.kind, m.prober, m.lastFailure, m.availability, this.data.maintenance]);
+      m.name, m.target, m.kind, m.prober, m.lastFailure, m.availability, this.data.maintenance, m.patterns]);
     if (navigated || this.detail.getAttribute('data-key') !== key) {
       this.detail.setAttribute('data-key', key);
       if (!navigated && this.chartsFor === id) {
@@ -437,6 +462,11 @@
         });
         return '<tr><td>' + escapeHtml(when(incident.start)) + '</td><td>' + (incident.end ? span(incident.durationSeconds)
           : '<strong>ongoing</strong>, ' + span((now - start) / 1000)) + '</td><td>' + escapeHtml(incident.cause)
+          + (incident.afterDeploy ? '<div class="pm-after-deploy">' + (/^https?:\/\//.test(incident.afterDeploy.url || '')
+            ? '<a href="' + escapeHtml(incident.afterDeploy.url) + '">' + escapeHtml(incident.afterDeploy.sentence) + '</a>'
+            : escapeHtml(incident.afterDeploy.sentence)) + '</div>' : '')
+          + (incident.maintenance ? '<div class="pm-maint-note">in maintenance window ' + escapeHtml(incident.maintenance)
+            + ': no one was told</div>' : '')
           + '</td><td>' + (told.length ? '<ul>' + told.map(function (d) {
             return '<li class="' + (d.delivered ? 'pm-told' : 'pm-not-told') + '">' + escapeHtml(d.event) + ' → '
               + escapeHtml(d.channel) + ': ' + (d.delivered ? 'sent ' + escapeHtml(when(d.at))

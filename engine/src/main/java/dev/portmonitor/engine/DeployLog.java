@@ -1,0 +1,94 @@
+package dev.portmonitor.engine;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.hazelcast.map.IMap;
+import dev.portmonitor.cluster.ClusterMember;
+import dev.portmonitor.history.Deploy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The deploy markers, shared by the cluster (a Hazelcast map with a backup) and kept in
+ * {@code <state>/deploys.json}, newest last, as long as incidents are kept and at most {@link #MOST}.
+ * A build marked twice (a pipeline that calls {@code verifyPorts} three times) is one marker: its key
+ * is its name and build, or its name and time when it has no build.
+ */
+final class DeployLog {
+
+    static final String MAP = "port-monitor-deploys";
+    static final int MOST = 10_000;
+
+    private final IMap<String, Deploy> deploys;
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    DeployLog(ClusterMember member, Path stateDir) {
+        this.deploys = member.hazelcast().getMap(MAP);
+        this.file = stateDir.resolve("deploys.json");
+    }
+
+    /** Reads the file into the cluster's map (what the cluster holds already wins). */
+    void restore(Consumer<String> problems) {
+        try {
+            List<Deploy> saved = json.readValue(Files.readAllBytes(file), new TypeReference<List<Deploy>>() { });
+            for (Deploy deploy : saved) {
+                deploys.putIfAbsent(key(deploy), deploy);
+            }
+        } catch (NoSuchFileException e) {
+            // none marked yet
+        } catch (IOException | RuntimeException e) {
+            problems.accept("the deploy markers in " + file + " are unreadable (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); markers start afresh, the file is left as it is");
+        }
+    }
+
+    static String key(Deploy deploy) {
+        return deploy.name() + "\n" + (deploy.build() != null ? deploy.build() : deploy.at().toString());
+    }
+
+    /** Marks a deploy; the same build again only moves nothing. Saved before it returns. */
+    void mark(Deploy deploy, Duration keep) throws IOException {
+        deploys.putIfAbsent(key(deploy), deploy);
+        Instant oldest = deploy.at().minus(keep);
+        List<Deploy> all = all();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).at().isBefore(oldest) || i < all.size() - MOST) {
+                deploys.delete(key(all.get(i)));
+            }
+        }
+        save(all());
+    }
+
+    /** Every marker, oldest first. */
+    List<Deploy> all() {
+        List<Deploy> list = new ArrayList<>(deploys.values());
+        list.sort(Comparator.comparing(Deploy::at).thenComparing(Deploy::name));
+        return list;
+    }
+
+    private void save(List<Deploy> list) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temporary = Files.createTempFile(file.getParent(), ".deploys.", ".json.tmp");
+        try {
+            Files.write(temporary, json.writeValueAsBytes(list));
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}
