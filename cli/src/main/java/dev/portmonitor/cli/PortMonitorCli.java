@@ -39,6 +39,7 @@ public final class PortMonitorCli implements Runnable {
                 .addSubcommand(new CheckConfigCommand())
                 .addSubcommand(new TestChannelCommand(System.out))
                 .addSubcommand(new MarkDeployCommand())
+                .addSubcommand(new ReportCommand())
                 .registerConverter(Integer.class, new WholeNumberConverter())
                 .registerConverter(int.class, new WholeNumberConverter())
                 .setOut(out)

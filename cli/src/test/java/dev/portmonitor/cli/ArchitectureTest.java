@@ -104,7 +104,7 @@ class ArchitectureTest {
 
     /** What the plugin may import from the engine: the facades, never the store or the engine's parts. */
     private static final Pattern FACADES = Pattern.compile("dev\\.portmonitor\\.(config|status|verify|step|report|target"
-            + "|format|monitor|history)\\.\\w+|dev\\.portmonitor\\.engine\\.MonitorService|dev\\.portmonitor\\.notify\\."
+            + "|format|monitor|history|review)\\.\\w+|dev\\.portmonitor\\.engine\\.MonitorService|dev\\.portmonitor\\.notify\\."
             + "(RetryingDelivery|Notifiers)|dev\\.portmonitor\\.probe\\.(ConnectPolicy|ProbeOptions|ProbeResult|Outcome"
             + "|CloseMode|ProbeKind|ProbeKinds|ProbeSettings)|dev\\.portmonitor\\.cluster\\.(MemberSettings|MemberView)"
             + "|dev\\.portmonitor\\.jenkins\\.\\w+");

@@ -57,6 +57,24 @@ final class DeployLog {
         }
     }
 
+    /** The markers saved in a state directory, oldest first, read without a cluster (a report). */
+    static List<Deploy> read(Path stateDir, Consumer<String> problems) {
+        Path file = stateDir.resolve("deploys.json");
+        try {
+            List<Deploy> saved = new ArrayList<>(new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(Files.readAllBytes(file), new TypeReference<List<Deploy>>() { }));
+            saved.sort(Comparator.comparing(Deploy::at));
+            return saved;
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | RuntimeException e) {
+            problems.accept("the deploy markers in " + file + " are unreadable (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); the review goes without them");
+            return List.of();
+        }
+    }
+
     static String key(Deploy deploy) {
         return deploy.name() + "\n" + (deploy.build() != null ? deploy.build() : deploy.at().toString());
     }

@@ -70,6 +70,31 @@ public final class StateFiles {
 
     /** Reads the records of the given monitors; a missing file is no problem, a corrupt one is. */
     public Loaded load(Collection<String> monitorIds) {
+        return load(monitorIds, true);
+    }
+
+    /**
+     * Reads without changing anything (a report over the directory of a monitor that may be running):
+     * an unreadable file is reported and left where it is.
+     */
+    public Loaded read(Collection<String> monitorIds) {
+        return load(monitorIds, false);
+    }
+
+    /** The ids of the monitors that have a file, in name order. */
+    public List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(monitorsDir)) {
+            return ids;
+        }
+        try (var files = Files.list(monitorsDir)) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith(".")).sorted()
+                    .forEach(n -> ids.add(n.substring(0, n.length() - ".json".length())));
+        }
+        return ids;
+    }
+
+    private Loaded load(Collection<String> monitorIds, boolean setAside) {
         Map<String, MonitorRecord> records = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String id : monitorIds) {
@@ -80,6 +105,10 @@ public final class StateFiles {
             } catch (NoSuchFileException e) {
                 // a new monitor
             } catch (IOException | RuntimeException e) {
+                if (!setAside) {
+                    problems.add("state file " + file + " is unreadable (" + firstLine(e) + "); monitor " + id + " is left out");
+                    continue;
+                }
                 Path aside = file.resolveSibling(id + ".json.corrupt");
                 String kept;
                 try {
