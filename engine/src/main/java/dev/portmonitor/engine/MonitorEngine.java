@@ -200,6 +200,16 @@ public final class MonitorEngine implements AutoCloseable {
                 .findFirst().orElse(null), config.history().timezone());
     }
 
+    /** The review settings configured now. */
+    public dev.portmonitor.config.ReviewSettings review() {
+        return config.review();
+    }
+
+    /** A channel configured now, or null. */
+    public ChannelConfig channel(String id) {
+        return config.channel(id).orElse(null);
+    }
+
     /** The history settings configured now. */
     public dev.portmonitor.config.HistorySettings history() {
         return config.history();

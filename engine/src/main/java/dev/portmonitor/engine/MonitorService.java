@@ -31,6 +31,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +113,8 @@ public final class MonitorService implements AutoCloseable {
         this.status = new StatusReader(store);
         // Events are rare (a DOWN, a RECOVERED): each one to every member, whose pages follow it.
         engine.addListener(event -> store.member().broadcast(STATUS_EVENTS, StatusJson.event(event)));
+        reviews.scheduleWithFixedDelay(this::lookForReviews, REVIEW_LOOK_EVERY.toSeconds(), REVIEW_LOOK_EVERY.toSeconds(),
+                java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /**
@@ -281,6 +285,115 @@ public final class MonitorService implements AutoCloseable {
         return next;
     }
 
+    /**
+     * The monthly review of {@code month} (see MonthlyReview), each monitor's figures computed where its
+     * history lives: only the figures travel.
+     */
+    public dev.portmonitor.review.MonthlyReview review(java.time.YearMonth month, ZoneId zone, Instant now) {
+        List<MonitorSpec> specs = engine.specs();
+        List<dev.portmonitor.config.MaintenanceWindow> windows = engine.maintenanceWindows();
+        HashMap<String, String[]> subjects = new HashMap<>();
+        HashMap<String, long[]> maintenance = new HashMap<>();
+        for (MonitorSpec spec : specs) {
+            subjects.put(spec.id(), new String[] {spec.label(), spec.target().hostPort()});
+            long[] hours = Reviews.maintenanceHours(windows, spec, month, zone);
+            if (hours.length > 0) {
+                maintenance.put(spec.id(), hours);
+            }
+        }
+        Set<String> ids = new HashSet<>(subjects.keySet());
+        Map<String, dev.portmonitor.review.MonthFigures> computed = store.computeOnOwners(ids,
+                figuresOf(month, zone, subjects, maintenance));
+        Map<String, List<Instant>> starts = store.incidentStarts(ids, Reviews.end(month, zone).minus(DeployCorrelation.PERIOD));
+        List<dev.portmonitor.review.MonthFigures> figures = new ArrayList<>();
+        for (MonitorSpec spec : specs) {
+            dev.portmonitor.review.MonthFigures m = computed.get(spec.id());
+            if (m != null) {
+                figures.add(m);
+            }
+        }
+        return Reviews.assemble(month, zone, now, figures, starts, deploys.all(), engine.history().deployWindow());
+    }
+
+    /** The function the owners run: static, so that it carries only what it needs. */
+    private static dev.portmonitor.store.ReadHistory.HistoryFunction<dev.portmonitor.review.MonthFigures> figuresOf(
+            java.time.YearMonth month, ZoneId zone, HashMap<String, String[]> subjects, HashMap<String, long[]> maintenance) {
+        return (id, history) -> {
+            String[] subject = subjects.get(id);
+            long[] hours = maintenance.getOrDefault(id, new long[0]);
+            return dev.portmonitor.review.MonthFigures.of(id, subject[0], subject[1], history, month, zone,
+                    at -> java.util.Arrays.binarySearch(hours, at.getEpochSecond() / 3600 * 3600) >= 0);
+        };
+    }
+
+    /**
+     * Sends the review of {@code month} to the configured review channels, once in the cluster (the
+     * member that claims the month sends it); returns each channel's outcome, empty when another member
+     * has it or no channel is configured.
+     */
+    public Map<String, RetryingDelivery.Outcome> sendReview(java.time.YearMonth month, Instant now) {
+        dev.portmonitor.config.ReviewSettings settings = engine.review();
+        Map<String, RetryingDelivery.Outcome> outcomes = new LinkedHashMap<>();
+        if (settings.channels().isEmpty()
+                || store.member().hazelcast().getMap(REVIEWS).putIfAbsent(month.toString(), store.member().localUuid()) != null) {
+            return outcomes;
+        }
+        dev.portmonitor.review.MonthlyReview review = review(month, settings.timezone(), now);
+        dev.portmonitor.notify.Report report = new dev.portmonitor.notify.Report("review-" + month,
+                dev.portmonitor.review.ReviewFormat.title(review), dev.portmonitor.review.ReviewFormat.html(review),
+                dev.portmonitor.review.ReviewFormat.markdown(review), dev.portmonitor.review.ReviewFormat.json(review));
+        for (String channelId : settings.channels()) {
+            ChannelConfig channel = engine.channel(channelId);
+            if (channel == null) {
+                continue;
+            }
+            RetryingDelivery.Outcome outcome = new RetryingDelivery(notifiers.create(channel), channel.deliveryDeadline())
+                    .deliverReport(report);
+            outcomes.put(channelId, outcome);
+            if (outcome.delivered()) {
+                LOG.info("monthly review of {} sent on {} ({} attempts)", month, channelId, outcome.attempts());
+            } else {
+                LOG.warn("monthly review of {} not sent on {}: {}", month, channelId, outcome.reason());
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Once a minute: when the review schedule fell due since the last look, the review of the month
+     * before is sent (on the member that claims it). A member that is down when it falls due sends
+     * nothing for that month; {@code port-monitor report} makes it on demand.
+     */
+    private void lookForReviews() {
+        Instant now = Instant.now();
+        Instant since = lastReviewLook;
+        lastReviewLook = now;
+        dev.portmonitor.config.ReviewSettings settings = engine.review();
+        if (settings.channels().isEmpty()) {
+            return;
+        }
+        settings.next(since).filter(due -> !due.isAfter(now)).ifPresent(due -> {
+            java.time.YearMonth month = java.time.YearMonth.from(due.atZone(settings.timezone())).minusMonths(1);
+            try {
+                sendReview(month, now);
+            } catch (RuntimeException e) {
+                LOG.warn("monthly review of {} failed: {}", month, e.toString());
+            }
+        });
+    }
+
+    private final java.util.concurrent.ScheduledExecutorService reviews = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "pm-review");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private volatile Instant lastReviewLook = Instant.now();
+    static final Duration REVIEW_LOOK_EVERY = Duration.ofMinutes(1);
+
+    /** Which member claimed each month's review, so that it is sent once. */
+    static final String REVIEWS = "port-monitor-reviews";
+
     /** Every monitor, in configuration order. */
     public List<MonitorView> status() {
         return engine.status();
@@ -347,6 +460,7 @@ public final class MonitorService implements AutoCloseable {
      * @return true when everything stopped and every monitor's state was saved
      */
     public boolean stop(Consumer<String> problems) {
+        reviews.shutdownNow();
         configs.close();
         boolean clean = step("stopping the engine", engine::stop, problems);
         clean &= step("saving state", saver::close, problems);

@@ -47,10 +47,9 @@ public final class Reviews {
         List<Deploy> deploys = DeployLog.read(stateDir, problems);
         Duration deployWindow = config == null ? dev.portmonitor.config.HistorySettings.DEPLOY_WINDOW
                 : config.history().deployWindow();
-        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().minusSeconds(1);
+        Instant end = end(month, zone);
         List<MonthFigures> figures = new ArrayList<>();
         Map<String, List<Instant>> starts = new LinkedHashMap<>();
-        Map<String, String> labels = new LinkedHashMap<>();
         for (String id : ids) {
             MonitorRecord record = loaded.records().get(id);
             if (record == null) {
@@ -60,15 +59,49 @@ public final class Reviews {
             String name = spec == null ? id : spec.label();
             String target = spec == null ? target(record.history()) : spec.target().hostPort();
             Predicate<Instant> maintenance = spec == null ? at -> false : at -> covered(config.maintenance(), spec, at);
-            MonthFigures month1 = MonthFigures.of(id, name, target, record.history(), month, zone, maintenance);
-            List<Instant> own = record.history().incidentStartsSince(end.minus(DeployCorrelation.PERIOD));
-            List<PatternFinder.Finding> afterDeploys = DeployCorrelation.find(name + " (" + target + ")", target, own,
-                    deploys, deployWindow, zone, end).map(List::of).orElse(List.of());
-            figures.add(afterDeploys.isEmpty() ? month1 : month1.withMore(afterDeploys));
-            starts.put(id, own);
-            labels.put(id, name + " (" + target + ")");
+            figures.add(MonthFigures.of(id, name, target, record.history(), month, zone, maintenance));
+            starts.put(id, record.history().incidentStartsSince(end.minus(DeployCorrelation.PERIOD)));
         }
-        return new MonthlyReview(month, zone, now, figures, TogetherFinder.find(starts, labels, zone, end));
+        return assemble(month, zone, now, figures, starts, deploys, deployWindow);
+    }
+
+    /** The last second of the month. */
+    static Instant end(YearMonth month, ZoneId zone) {
+        return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant().minusSeconds(1);
+    }
+
+    /**
+     * The review from each monitor's figures and incident starts: the deploys its incidents follow
+     * are added to its patterns, and the monitors that failed together are found across them.
+     */
+    static MonthlyReview assemble(YearMonth month, ZoneId zone, Instant now, List<MonthFigures> figures,
+                                  Map<String, List<Instant>> starts, List<Deploy> deploys, Duration deployWindow) {
+        Instant end = end(month, zone);
+        List<MonthFigures> withDeploys = new ArrayList<>(figures.size());
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (MonthFigures m : figures) {
+            String label = m.name() + " (" + m.target() + ")";
+            labels.put(m.id(), label);
+            List<PatternFinder.Finding> afterDeploys = DeployCorrelation.find(label, m.target(),
+                    starts.getOrDefault(m.id(), List.of()), deploys, deployWindow, zone, end).map(List::of).orElse(List.of());
+            withDeploys.add(afterDeploys.isEmpty() ? m : m.withMore(afterDeploys));
+        }
+        return new MonthlyReview(month, zone, now, withDeploys, TogetherFinder.find(starts, labels, zone, end));
+    }
+
+    /** The starts of the hours of the month whose middle a maintenance window of this monitor covers. */
+    static long[] maintenanceHours(List<MaintenanceWindow> windows, MonitorSpec spec, YearMonth month, ZoneId zone) {
+        if (windows.stream().noneMatch(w -> w.selects(spec))) {
+            return new long[0];
+        }
+        List<Long> hours = new ArrayList<>();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+        for (Instant hour = month.atDay(1).atStartOfDay(zone).toInstant(); hour.isBefore(to); hour = hour.plusSeconds(3600)) {
+            if (covered(windows, spec, hour.plusSeconds(1800))) {
+                hours.add(hour.getEpochSecond());
+            }
+        }
+        return hours.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static boolean covered(List<MaintenanceWindow> windows, MonitorSpec spec, Instant at) {

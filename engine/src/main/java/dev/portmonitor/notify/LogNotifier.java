@@ -22,6 +22,13 @@ public final class LogNotifier implements Notifier {
     }
 
     @Override
+    public void deliverReport(Report report) {
+        out.println(java.time.Instant.now().truncatedTo(ChronoUnit.MILLIS) + " [" + channelId + "] " + report.subject());
+        out.println(report.text());
+        out.flush();
+    }
+
+    @Override
     public void deliverGroup(java.util.List<MonitorEvent> events) {
         out.println(java.time.Instant.now().truncatedTo(ChronoUnit.MILLIS) + " [" + channelId + "] " + EventText.groupLine(events));
         out.flush();

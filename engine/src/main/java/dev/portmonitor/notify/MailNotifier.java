@@ -80,13 +80,29 @@ public final class MailNotifier implements Notifier {
                 + "\n\nSent by Port Monitor as one message: many monitors changed state at once.\n");
     }
 
+    /** HTML with a plain-text alternative (multipart/alternative): every mail client shows one of them. */
+    @Override
+    public void deliverReport(Report report) throws DeliveryException {
+        send(report.subject(), report.html(), report.text());
+    }
+
     private void send(String subject, String body) throws DeliveryException {
+        send(subject, null, body);
+    }
+
+    private void send(String subject, String html, String text) throws DeliveryException {
         Exchange result;
         try {
             result = template.send(endpoint, exchange -> {
                 exchange.getIn().setHeader("Subject", subject);
-                exchange.getIn().setHeader("Content-Type", "text/plain; charset=UTF-8");
-                exchange.getIn().setBody(body);
+                if (html == null) {
+                    exchange.getIn().setHeader("Content-Type", "text/plain; charset=UTF-8");
+                    exchange.getIn().setBody(text);
+                } else {
+                    exchange.getIn().setHeader("Content-Type", "text/html; charset=UTF-8");
+                    exchange.getIn().setHeader(org.apache.camel.component.mail.MailConstants.MAIL_ALTERNATIVE_BODY, text);
+                    exchange.getIn().setBody(html);
+                }
             });
         } catch (RuntimeException e) {
             throw classify(e);

@@ -18,4 +18,9 @@ public interface Notifier {
             deliver(event);
         }
     }
+
+    /** Sends a report (the monthly review) as this channel can show it. */
+    default void deliverReport(Report report) throws Exception {
+        throw DeliveryException.permanent("this channel cannot send reports");
+    }
 }

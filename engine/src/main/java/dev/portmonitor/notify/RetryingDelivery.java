@@ -51,6 +51,11 @@ public final class RetryingDelivery {
         return attempt(() -> notifier.deliverGroup(events), events.get(0).at());
     }
 
+    /** Delivers a report (the monthly review), retried as an event is until the deadline from now. */
+    public Outcome deliverReport(Report report) {
+        return attempt(() -> notifier.deliverReport(report), java.time.Instant.now());
+    }
+
     private interface Attempt {
         void run() throws Exception;
     }

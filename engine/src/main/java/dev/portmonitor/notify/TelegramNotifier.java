@@ -55,6 +55,15 @@ public final class TelegramNotifier implements Notifier {
         send("<b>" + escape(lines[0]) + "</b>" + (lines.length > 1 ? "\n" + escape(lines[1]) : ""));
     }
 
+    /** Telegram holds 4,096 characters a message: the text as far as it fits, in a fixed-width block. */
+    @Override
+    public void deliverReport(Report report) throws DeliveryException {
+        String text = report.text();
+        int room = 3_900 - report.subject().length();
+        String shown = text.length() <= room ? text : text.substring(0, room) + "\n… (the whole review: port-monitor report)";
+        send("<b>" + escape(report.subject()) + "</b>\n<pre>" + escape(shown) + "</pre>");
+    }
+
     private void send(String html) throws DeliveryException {
         OutgoingTextMessage message = new OutgoingTextMessage();
         message.setChatId(config.chatId());

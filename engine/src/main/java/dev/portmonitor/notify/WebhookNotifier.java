@@ -52,6 +52,12 @@ public final class WebhookNotifier implements Notifier {
         post(WebhookPayload.group(events, now), "GROUP", "group-" + events.get(0).id() + "-" + events.size(), now);
     }
 
+    /** The report's JSON, with {@code X-PortMonitor-Event: REVIEW} (docs/webhook.md). */
+    @Override
+    public void deliverReport(Report report) throws DeliveryException {
+        post(report.json(), "REVIEW", report.id(), Instant.now());
+    }
+
     private void post(String body, String eventType, String deliveryId, Instant now) throws DeliveryException {
         HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
                 .timeout(config.timeout())

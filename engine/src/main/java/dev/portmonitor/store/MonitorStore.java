@@ -117,6 +117,14 @@ public final class MonitorStore implements AutoCloseable {
         monitors.executeOnKey(monitorId, new NoteMaintenance(eventId, window));
     }
 
+    /**
+     * Computes something from each of these monitors' histories on the member that owns it (the
+     * monthly review's figures): only the results travel.
+     */
+    public <R> Map<String, R> computeOnOwners(Set<String> monitorIds, ReadHistory.HistoryFunction<R> function) {
+        return monitors.executeOnKeys(monitorIds, new ReadHistory<>(function));
+    }
+
     /** Each monitor's incident starts since {@code since}, oldest first, read on the owners. */
     public Map<String, List<Instant>> incidentStarts(Set<String> monitorIds, Instant since) {
         return monitors.executeOnKeys(monitorIds, new ReadIncidentStarts(since));
