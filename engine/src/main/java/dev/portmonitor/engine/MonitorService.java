@@ -315,6 +315,11 @@ public final class MonitorService implements AutoCloseable {
         return Reviews.assemble(month, zone, now, figures, starts, deploys.all(), engine.history().deployWindow());
     }
 
+    /** The review in the configured review time zone. */
+    public dev.portmonitor.review.MonthlyReview review(java.time.YearMonth month, Instant now) {
+        return review(month, engine.review().timezone(), now);
+    }
+
     /** The function the owners run: static, so that it carries only what it needs. */
     private static dev.portmonitor.store.ReadHistory.HistoryFunction<dev.portmonitor.review.MonthFigures> figuresOf(
             java.time.YearMonth month, ZoneId zone, HashMap<String, String[]> subjects, HashMap<String, long[]> maintenance) {

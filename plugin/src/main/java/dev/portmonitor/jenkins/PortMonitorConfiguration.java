@@ -40,6 +40,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
     private List<MonitorEntry> monitors = new ArrayList<>();
     private List<MaintenanceEntry> maintenance = new ArrayList<>();
     private StormSettings storm = new StormSettings();
+    private HistoryOptions history = new HistoryOptions();
     private ClusterSettings cluster = new ClusterSettings();
     private StepRestrictions restrictions = new StepRestrictions();
     private boolean statusVisibleToReaders;
@@ -103,6 +104,16 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public HistoryOptions getHistory() {
+        return history == null ? new HistoryOptions() : history;
+    }
+
+    @DataBoundSetter
+    public void setHistory(HistoryOptions history) {
+        this.history = history == null ? new HistoryOptions() : history;
+        save();
+    }
+
     public StormSettings getStorm() {
         return storm == null ? new StormSettings() : storm;
     }
@@ -158,6 +169,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         List<MonitorEntry> oldMonitors = monitors;
         List<MaintenanceEntry> oldMaintenance = maintenance;
         StormSettings oldStorm = storm;
+        HistoryOptions oldHistory = history;
         ClusterSettings oldCluster = cluster;
         StepRestrictions oldRestrictions = restrictions;
         boolean oldVisible = statusVisibleToReaders;
@@ -179,6 +191,7 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
                 monitors = oldMonitors;
                 maintenance = oldMaintenance;
                 storm = oldStorm;
+                history = oldHistory;
                 cluster = oldCluster;
                 restrictions = oldRestrictions;
                 statusVisibleToReaders = oldVisible;
@@ -227,6 +240,14 @@ public class PortMonitorConfiguration extends GlobalConfiguration {
         Map<String, Object> stormMap = getStorm().toMap();
         if (!stormMap.isEmpty()) {
             root.put("storm", stormMap);
+        }
+        Map<String, Object> historyMap = getHistory().historyMap();
+        if (!historyMap.isEmpty()) {
+            root.put("history", historyMap);
+        }
+        Map<String, Object> reviewMap = getHistory().reviewMap();
+        if (!reviewMap.isEmpty()) {
+            root.put("review", reviewMap);
         }
         return root;
     }

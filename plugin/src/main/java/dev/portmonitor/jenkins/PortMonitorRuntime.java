@@ -243,6 +243,11 @@ public final class PortMonitorRuntime {
         }
     }
 
+    /** The monthly review of {@code month}, or null while the engine is not running. */
+    public synchronized dev.portmonitor.review.MonthlyReview review(java.time.YearMonth month, Instant now) {
+        return service == null ? null : service.review(month, now);
+    }
+
     /** Every deploy marker kept, oldest first; none while the engine is not running. */
     public synchronized List<dev.portmonitor.history.Deploy> deployMarkers() {
         return service == null ? List.of() : service.deploys();

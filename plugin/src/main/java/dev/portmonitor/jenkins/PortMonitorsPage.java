@@ -2,6 +2,8 @@ package dev.portmonitor.jenkins;
 
 import dev.portmonitor.status.Dashboard;
 import dev.portmonitor.status.HistoryChart;
+import dev.portmonitor.review.MonthlyReview;
+import dev.portmonitor.review.ReviewFormat;
 import hudson.Extension;
 import hudson.model.RootAction;
 import java.io.IOException;
@@ -90,6 +92,46 @@ public final class PortMonitorsPage implements RootAction, StaplerProxy {
         rsp.setHeader("Cache-Control", "no-cache");
         rsp.setContentLength(bytes.length);
         rsp.getOutputStream().write(bytes);
+    }
+
+    /**
+     * {@code review?month=2026-11&format=html}: the monthly review (the month before this one unless
+     * told), as self-contained HTML (no script), Markdown ({@code md}) or JSON, what the review
+     * channels get.
+     */
+    @GET
+    public void doReview(StaplerResponse2 rsp, @QueryParameter String month, @QueryParameter String format) throws IOException {
+        java.time.YearMonth which;
+        try {
+            which = month == null || month.isBlank() ? java.time.YearMonth.now().minusMonths(1) : java.time.YearMonth.parse(month);
+        } catch (java.time.format.DateTimeParseException e) {
+            rsp.sendError(400, "month: \"" + month + "\" is not a month like 2026-11");
+            return;
+        }
+        String kind = format == null || format.isBlank() ? "html" : format;
+        if (!ReviewFormat.FORMATS.contains(kind)) {
+            rsp.sendError(400, "format: \"" + kind + "\" is not one of " + ReviewFormat.FORMATS);
+            return;
+        }
+        MonthlyReview review = PortMonitorRuntime.get().review(which, Instant.now());
+        if (review == null) {
+            rsp.sendError(503, "the monitor is not running");
+            return;
+        }
+        rsp.setContentType(switch (kind) {
+            case "html" -> "text/html;charset=UTF-8";
+            case "json" -> "application/json;charset=UTF-8";
+            default -> "text/plain;charset=UTF-8";
+        });
+        rsp.setHeader("Cache-Control", "no-store");
+        rsp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+        rsp.getWriter().write(ReviewFormat.render(review, kind));
+    }
+
+    /** The months a review link is offered for: the last three. */
+    public List<String> getReviewMonths() {
+        java.time.YearMonth now = java.time.YearMonth.now();
+        return List.of(now.minusMonths(1).toString(), now.minusMonths(2).toString(), now.minusMonths(3).toString());
     }
 
     /** {@code history?id=orders-db&range=24h}: the chart's data as JSON (see HistoryChart); 24h, 30d... up to 90d. */

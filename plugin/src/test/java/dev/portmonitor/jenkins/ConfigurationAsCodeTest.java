@@ -55,6 +55,11 @@ class ConfigurationAsCodeTest {
         assertEquals(java.util.List.of("cache"), engine.maintenance().get(1).monitors());
         assertEquals(10, engine.storm().events());
         assertEquals(Duration.ofMinutes(1), engine.storm().window());
+        // history and the monthly review
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), engine.history().timezone());
+        assertEquals(Duration.ofDays(400), engine.history().keepIncidents());
+        assertEquals(java.util.List.of("oncall"), engine.review().channels());
+        assertEquals(java.time.ZoneId.of("Europe/Berlin"), engine.review().timezone());
         assertEquals(Duration.ofMillis(200), engine.monitor("cache").orElseThrow().probe().slowThreshold());
         TelegramChannelConfig telegram = (TelegramChannelConfig) engine.channel("oncall").orElseThrow();
         assertEquals("123456:replace-me", telegram.botToken().reveal());
@@ -103,6 +108,8 @@ class ConfigurationAsCodeTest {
         assertEquals(imported.tiers(), reread.tiers());
         assertEquals(imported.maintenance(), reread.maintenance());
         assertEquals(imported.storm(), reread.storm());
+        assertEquals(imported.history(), reread.history());
+        assertEquals(imported.review().channels(), reread.review().channels());
         assertEquals(imported.channels().stream().map(Object::toString).toList(),
                 reread.channels().stream().map(Object::toString).toList());
     }

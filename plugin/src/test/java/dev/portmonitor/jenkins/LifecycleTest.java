@@ -89,6 +89,14 @@ class LifecycleTest {
                 r.buildAndAssertSuccess(other);
                 assertEquals(2, PortMonitorRuntime.get().deployMarkers().size());
                 assertTrue(PortMonitorRuntime.get().statusJson(java.time.Instant.now()).contains("\"label\" : \"deploy-orders #2\""));
+
+                // The monthly review on the page, as the review channels would get it.
+                String review = r.createWebClient().goTo("port-monitors/review?month=2026-11&format=md", "text/plain")
+                        .getWebResponse().getContentAsString();
+                assertTrue(review.startsWith("# Port Monitor review of November 2026\n"), review);
+                assertTrue(review.contains("| orders-db (127.0.0.1:" + port + ") |"), review);
+                assertEquals(400, r.createWebClient().withThrowExceptionOnFailingStatusCode(false)
+                        .goTo("port-monitors/review?month=soon", "text/html").getWebResponse().getStatusCode());
             });
             sessions.then(r -> {
                 await("the engine runs again", () -> view("orders-db") != null);
