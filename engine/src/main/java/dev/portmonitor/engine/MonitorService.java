@@ -90,6 +90,7 @@ public final class MonitorService implements AutoCloseable {
     /** This member's hold on the state directory; null when it shares it with a member of its cluster. */
     private final StateDirectoryLock lock;
     private final DeployLog deploys;
+    private final PatternAnnouncer announcer;
     /** What was last found across monitors and deploys, and when: found again at most once a minute. */
     private volatile Insights insights;
 
@@ -101,8 +102,10 @@ public final class MonitorService implements AutoCloseable {
     static final Duration INSIGHTS_EVERY = Duration.ofMinutes(1);
 
     private MonitorService(MonitorStore store, PortVerifier prober, Notifiers notifiers, MonitorEngine engine,
-                           StateSaver saver, ConfigExchange configs, StateDirectoryLock lock, DeployLog deploys) {
+                           StateSaver saver, ConfigExchange configs, StateDirectoryLock lock, DeployLog deploys,
+                           PatternAnnouncer announcer) {
         this.lock = lock;
+        this.announcer = announcer;
         this.deploys = deploys;
         this.store = store;
         this.prober = prober;
@@ -162,6 +165,8 @@ public final class MonitorService implements AutoCloseable {
             StateSaver.restore(files, store, ids).forEach(problems);
             DeployLog deploys = new DeployLog(member, settings.stateDir());
             deploys.restore(problems);
+            PatternAnnouncer announcer = new PatternAnnouncer(member, settings.stateDir());
+            announcer.restore();
             String unwritable = null;
             try {
                 files.checkWritable();
@@ -187,7 +192,8 @@ public final class MonitorService implements AutoCloseable {
             started.add(saver);
             engine.start(config);
             saver.start(settings.saveEvery(), settings.saveHistoryEvery());
-            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver, configs, lock, deploys);
+            MonitorService service = new MonitorService(store, prober, notifiers, engine, saver, configs, lock, deploys,
+                    announcer);
             configs.publish(config);
             configs.start();
             return service;
@@ -371,6 +377,13 @@ public final class MonitorService implements AutoCloseable {
      */
     private void lookForReviews() {
         Instant now = Instant.now();
+        if (engine.history().announcePatterns()) {
+            try {
+                announcePatterns(now);
+            } catch (RuntimeException e) {
+                LOG.warn("announcing patterns failed: {}", e.toString());
+            }
+        }
         Instant since = lastReviewLook;
         lastReviewLook = now;
         dev.portmonitor.config.ReviewSettings settings = engine.review();
@@ -395,6 +408,19 @@ public final class MonitorService implements AutoCloseable {
             });
     private volatile Instant lastReviewLook = Instant.now();
     static final Duration REVIEW_LOOK_EVERY = Duration.ofMinutes(1);
+
+    /**
+     * Sends each recurring pattern found for the first time once on its monitor's channels (see
+     * PatternAnnouncer); returns how many were announced. Called every minute when
+     * {@code history.announcePatterns} is on.
+     */
+    int announcePatterns(Instant now) {
+        List<MonitorView> views = engine.status(now);
+        Insights found = insights(views, deploys.all(), engine.history(), now);
+        List<MonitorView> shown = views.stream()
+                .map(view -> view.withPatterns(found.afterDeploys().getOrDefault(view.id(), List.of()))).toList();
+        return announcer.announce(shown, engine::spec, engine::channel, notifiers, now);
+    }
 
     /** Which member claimed each month's review, so that it is sent once. */
     static final String REVIEWS = "port-monitor-reviews";

@@ -77,7 +77,8 @@ public final class DeployCorrelation {
                 best = new PatternFinder.Finding("deploys", count + " of the last " + recent.size() + " incidents of "
                         + label + " began within " + window.toMinutes() + " minutes after a deploy of " + job.getKey()
                         + " (" + String.join(", ", builds) + "): look at what those deploys change.",
-                        followed.stream().map(d -> d.at().atZone(zone).toLocalDate()).distinct().toList());
+                        followed.stream().map(d -> d.at().atZone(zone).toLocalDate()).distinct().toList(),
+                        "deploys " + job.getKey());
             }
         }
         return Optional.ofNullable(best);

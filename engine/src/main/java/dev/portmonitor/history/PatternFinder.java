@@ -51,15 +51,21 @@ public final class PatternFinder {
      * @param kind {@code daily}, {@code weekly} or {@code monthly}
      * @param sentence what a person reads
      * @param evidence the local dates of the incidents that make it, oldest first
+     * @param key what stays the same while the pattern goes on ({@code weekly TUESDAY 03:00}, the half
+     *     hour it falls in), though its sentence changes week by week: a pattern is announced once per key
      */
-    public record Finding(String kind, String sentence, List<LocalDate> evidence) implements java.io.Serializable {
+    public record Finding(String kind, String sentence, List<LocalDate> evidence, String key) implements java.io.Serializable {
         public Finding {
             evidence = List.copyOf(evidence);
         }
 
+        public Finding(String kind, String sentence, List<LocalDate> evidence) {
+            this(kind, sentence, evidence, kind);
+        }
+
         /** The finding with {@link #SUBJECT} replaced by the monitor's label. */
         public Finding naming(String label) {
-            return new Finding(kind, sentence.replace(SUBJECT, label), evidence);
+            return new Finding(kind, sentence.replace(SUBJECT, label), evidence, key);
         }
     }
 
@@ -130,6 +136,11 @@ public final class PatternFinder {
         return "between " + clock(from + first) + " and " + clock(from + last + 1);
     }
 
+    /** The half hour a window starts in: 03:00 for 03:02 and 03:29. */
+    private static String halfHour(int minute) {
+        return clock(minute / 30 * 30);
+    }
+
     private static String clock(int minute) {
         int m = Math.floorMod(minute, 24 * 60);
         return TIME.format(java.time.LocalTime.of(m / 60, m % 60));
@@ -147,7 +158,7 @@ public final class PatternFinder {
         List<LocalDate> days = matching.stream().map(ZonedDateTime::toLocalDate).distinct().sorted().toList();
         String sentence = label + " went down " + span(matching, best[0]) + " " + zone.getId() + " on " + days.size()
                 + " of the last 7 days (" + dates(days) + "): look at what runs every day then.";
-        return java.util.Optional.of(new Windowed(new Finding("daily", sentence, days), best[0]));
+        return java.util.Optional.of(new Windowed(new Finding("daily", sentence, days, "daily " + halfHour(best[0])), best[0]));
     }
 
     private static List<Finding> weekly(String label, List<ZonedDateTime> local, ZonedDateTime end, ZoneId zone,
@@ -171,7 +182,7 @@ public final class PatternFinder {
             String plural = weekday.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
             findings.add(new Finding("weekly", label + " went down on " + days.size() + " of the last " + occasions + " "
                     + plural + " " + span(matching, best[0]) + " " + zone.getId() + " (" + dates(days)
-                    + "): look at what runs then.", days));
+                    + "): look at what runs then.", days, "weekly " + weekday + " " + halfHour(best[0])));
         }
         return findings;
     }
@@ -191,7 +202,8 @@ public final class PatternFinder {
             }
             long occasions = ChronoUnit.MONTHS.between(days.get(0).withDayOfMonth(1), today.withDayOfMonth(1)) + 1;
             findings.add(new Finding("monthly", label + " went down on the " + ordinal(day) + " of the month in " + months
-                    + " of the last " + occasions + " months (" + dates(days) + "): look at what runs monthly.", days));
+                    + " of the last " + occasions + " months (" + dates(days) + "): look at what runs monthly.", days,
+                    "monthly " + day));
         }
         return findings;
     }

@@ -164,6 +164,11 @@ public final class ReviewFormat {
         return svg.append("</svg>").toString();
     }
 
+    /** Text for HTML. */
+    public static String escapeHtml(String text) {
+        return escape(text);
+    }
+
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

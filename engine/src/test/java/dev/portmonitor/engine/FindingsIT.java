@@ -142,6 +142,40 @@ class FindingsIT {
         }
     }
 
+    @Test
+    void shouldAnnounceANewPatternOnceOnTheMonitorsChannelsEvenAfterARestart() throws Exception {
+        plant("cache", List.of(berlin("2026-11-03T03:04:00"), berlin("2026-11-10T03:09:00"), berlin("2026-11-17T03:02:00"),
+                berlin("2026-11-24T03:11:00")));
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        try (SwitchablePort open = new SwitchablePort()) {
+            PortMonitorConfig config = ConfigLoader.parse("""
+                    portMonitor:
+                      history: {timezone: Europe/Berlin, announcePatterns: true}
+                      channels: [{id: console, log: {}}]
+                      monitors:
+                        - {id: cache, name: Session cache, host: 127.0.0.1, port: %d, interval: 1m, channels: [console]}
+                    """.formatted(open.port()), "announce.yaml");
+            List<String> problems = new ArrayList<>();
+            for (int run = 0; run < 2; run++) {
+                MonitorService service = MonitorService.start(config, new MonitorService.Settings(
+                        MemberSettings.local("pm-announce-" + UUID.randomUUID()), stateDir, Duration.ofMillis(200),
+                        Duration.ofMinutes(5), new PrintStream(logged, true, StandardCharsets.UTF_8), new SimpleMeterRegistry()),
+                        problems::add);
+                try {
+                    assertThat(service.announcePatterns(NOW)).as("run %d", run).isEqualTo(run == 0 ? 1 : 0);
+                    assertThat(service.announcePatterns(NOW.plus(Duration.ofDays(7)))).as("a week on, the same pattern")
+                            .isZero();
+                } finally {
+                    service.stop(problems::add);
+                }
+            }
+        }
+        String log = logged.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("[console] Pattern found: Session cache (127.0.0.1:")
+                .contains("went down on 4 of the last 4 Tuesdays between 03:02 and 03:12 Europe/Berlin");
+        assertThat(log.split("Pattern found", -1)).hasSize(2);
+    }
+
     private static JsonNode monitor(JsonNode status, String id) {
         for (JsonNode node : status.path("monitors")) {
             if (node.path("id").asText().equals(id)) {
