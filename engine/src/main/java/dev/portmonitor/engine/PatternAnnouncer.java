@@ -92,7 +92,8 @@ final class PatternAnnouncer {
 
     private Report report(MonitorView view, PatternFinder.Finding finding, String key) {
         ObjectNode body = json.createObjectNode();
-        body.put("type", "PATTERN");
+        body.put("schemaVersion", 1);
+        body.put("eventType", "PATTERN");
         body.put("monitor", view.id());
         body.put("name", view.name());
         body.put("target", view.target());

@@ -220,6 +220,8 @@ public final class ReviewFormat {
 
     public static String json(MonthlyReview review) {
         ObjectNode root = JSON.createObjectNode();
+        root.put("schemaVersion", 1);
+        root.put("eventType", "REVIEW");
         root.put("month", review.month().toString());
         root.put("timezone", review.zone().getId());
         root.put("generatedAt", review.generatedAt().toString());
