@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
     private Path output;
 
     @Option(names = "--timezone", paramLabel = "ZONE",
-            description = "The zone months and hours are in (default: the configuration's history.timezone, else the system's).")
+            description = "The zone months and hours are in (default: the configuration's review.timezone, else the system's).")
     private String timezone;
 
     @Override
@@ -81,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         ZoneId zone;
         try {
-            zone = timezone != null ? ZoneId.of(timezone) : loaded != null ? loaded.history().timezone() : ZoneId.systemDefault();
+            zone = timezone != null ? ZoneId.of(timezone) : loaded != null ? loaded.review().timezone() : ZoneId.systemDefault();
         } catch (DateTimeException e) {
             return usage(err, "--timezone " + timezone + " is not a time zone, like UTC or Europe/Paris");
         }

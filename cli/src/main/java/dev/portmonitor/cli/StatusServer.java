@@ -392,11 +392,12 @@ final class StatusServer implements AutoCloseable {
             }
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
             String path = uri.path();
-            if (tokenDigest != null && !admitted(ctx, request, uri, keepAlive)) {
-                return;
-            }
+            // Deploy markers come from this machine only, token or none (the token is for reading).
             if (path.equals("/deploys")) {
                 markDeploy(ctx, request, keepAlive);
+                return;
+            }
+            if (tokenDigest != null && !admitted(ctx, request, uri, keepAlive)) {
                 return;
             }
             Answer file = asset(path);
@@ -459,6 +460,19 @@ final class StatusServer implements AutoCloseable {
                         : String.valueOf(peer), "a deploy marker from another machine", "POST /deploys");
                 reply(ctx, Answer.text(HttpResponseStatus.FORBIDDEN, "deploy markers are taken on loopback only\n"), false,
                         false, Map.of());
+                return;
+            }
+            // A page in a browser (DNS rebinding to 127.0.0.1 included) sends an Origin and its own Host;
+            // a proxy on this machine says who it forwards. None of them is a deploy on this machine.
+            String host = request.headers().get(HttpHeaderNames.HOST, "");
+            String hostName = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                    : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+            if (request.headers().contains(HttpHeaderNames.ORIGIN) || request.headers().contains("X-Forwarded-For")
+                    || !java.util.Set.of("127.0.0.1", "localhost", "[::1]").contains(hostName.toLowerCase(java.util.Locale.ROOT))) {
+                refusals.log(address.getAddress().getHostAddress(), "a deploy marker from a browser or a proxy",
+                        "POST /deploys");
+                reply(ctx, Answer.text(HttpResponseStatus.FORBIDDEN, "deploy markers are taken from programs on this machine"
+                        + " only (Host 127.0.0.1 or localhost, no Origin)\n"), false, false, Map.of());
                 return;
             }
             if (!request.method().equals(HttpMethod.POST)) {

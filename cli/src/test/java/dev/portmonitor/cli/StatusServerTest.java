@@ -150,6 +150,19 @@ class StatusServerTest {
         assertThat(post("127.0.0.1", "/deploys", "text/plain", "{\"name\": \"x\"}").statusCode())
                 .as("a form a page elsewhere could send without asking").isEqualTo(415);
         assertThat(get("/deploys").statusCode()).isEqualTo(405);
+        HttpResponse<String> fromAPage = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/deploys")).header("Content-Type", "application/json").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fromAPage.statusCode()).as("a browser page, even on 127.0.0.1 by DNS rebinding").isEqualTo(403);
+        assertThat(marked).hasSize(1);
+    }
+
+    @Test
+    void shouldTakeADeployMarkerFromLoopbackWithoutTheReadToken() throws Exception {
+        startWith(new StatusServer.Access(InetAddress.getByName("0.0.0.0"), new dev.portmonitor.config.Secret("a-token-of-twenty-chars", "test")));
+
+        assertThat(post("127.0.0.1", "/deploys", "application/json", "{\"name\": \"deploy-orders\"}").statusCode()).isEqualTo(201);
+        assertThat(get("/status").statusCode()).as("reading still needs the token").isEqualTo(401);
         assertThat(marked).hasSize(1);
     }
 

@@ -75,13 +75,22 @@ final class DeployLog {
         }
     }
 
+    static Deploy merged(Deploy before, Deploy again) {
+        java.util.LinkedHashSet<String> targets = new java.util.LinkedHashSet<>(before.targets());
+        targets.addAll(again.targets());
+        return new Deploy(before.name(), before.build(), before.at().isBefore(again.at()) ? before.at() : again.at(),
+                List.copyOf(targets), before.url() != null ? before.url() : again.url());
+    }
+
     static String key(Deploy deploy) {
         return deploy.name() + "\n" + (deploy.build() != null ? deploy.build() : deploy.at().toString());
     }
 
     /** Marks a deploy; the same build again only moves nothing. Saved before it returns. */
-    void mark(Deploy deploy, Duration keep) throws IOException {
-        deploys.putIfAbsent(key(deploy), deploy);
+    synchronized void mark(Deploy deploy, Duration keep) throws IOException {
+        // The same build again: the earliest time, and the targets of both (a build marked at its start
+        // concerns every monitor until its verifyPorts names what it checked).
+        deploys.merge(key(deploy), deploy, DeployLog::merged);
         Instant oldest = deploy.at().minus(keep);
         List<Deploy> all = all();
         for (int i = 0; i < all.size(); i++) {

@@ -349,7 +349,14 @@ public final class MonitorService implements AutoCloseable {
                 || store.member().hazelcast().getMap(REVIEWS).putIfAbsent(month.toString(), store.member().localUuid()) != null) {
             return outcomes;
         }
-        dev.portmonitor.review.MonthlyReview review = review(month, settings.timezone(), now);
+        dev.portmonitor.review.MonthlyReview review;
+        try {
+            review = review(month, settings.timezone(), now);
+        } catch (RuntimeException e) {
+            // not made: the month is free again for the next try (another member, or on demand)
+            store.member().hazelcast().getMap(REVIEWS).remove(month.toString());
+            throw e;
+        }
         dev.portmonitor.notify.Report report = new dev.portmonitor.notify.Report("review-" + month,
                 dev.portmonitor.review.ReviewFormat.title(review), dev.portmonitor.review.ReviewFormat.html(review),
                 dev.portmonitor.review.ReviewFormat.markdown(review), dev.portmonitor.review.ReviewFormat.json(review));
@@ -376,28 +383,33 @@ public final class MonitorService implements AutoCloseable {
      * nothing for that month; {@code port-monitor report} makes it on demand.
      */
     private void lookForReviews() {
-        Instant now = Instant.now();
-        if (engine.history().announcePatterns()) {
-            try {
-                announcePatterns(now);
-            } catch (RuntimeException e) {
-                LOG.warn("announcing patterns failed: {}", e.toString());
+        // Nothing may escape: an exception would end the scheduled task, and no review would follow.
+        try {
+            Instant now = Instant.now();
+            if (engine.history().announcePatterns()) {
+                try {
+                    announcePatterns(now);
+                } catch (RuntimeException e) {
+                    LOG.warn("announcing patterns failed: {}", e.toString());
+                }
             }
-        }
-        Instant since = lastReviewLook;
-        lastReviewLook = now;
-        dev.portmonitor.config.ReviewSettings settings = engine.review();
-        if (settings.channels().isEmpty()) {
-            return;
-        }
-        settings.next(since).filter(due -> !due.isAfter(now)).ifPresent(due -> {
-            java.time.YearMonth month = java.time.YearMonth.from(due.atZone(settings.timezone())).minusMonths(1);
-            try {
-                sendReview(month, now);
-            } catch (RuntimeException e) {
-                LOG.warn("monthly review of {} failed: {}", month, e.toString());
+            Instant since = lastReviewLook;
+            lastReviewLook = now;
+            dev.portmonitor.config.ReviewSettings settings = engine.review();
+            if (settings.channels().isEmpty()) {
+                return;
             }
-        });
+            settings.next(since).filter(due -> !due.isAfter(now)).ifPresent(due -> {
+                java.time.YearMonth month = java.time.YearMonth.from(due.atZone(settings.timezone())).minusMonths(1);
+                try {
+                    sendReview(month, now);
+                } catch (RuntimeException e) {
+                    LOG.warn("monthly review of {} failed: {}", month, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("the review schedule: {}", e.toString());
+        }
     }
 
     private final java.util.concurrent.ScheduledExecutorService reviews = java.util.concurrent.Executors

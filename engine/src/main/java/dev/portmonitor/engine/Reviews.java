@@ -96,7 +96,9 @@ public final class Reviews {
         }
         List<Long> hours = new ArrayList<>();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-        for (Instant hour = month.atDay(1).atStartOfDay(zone).toInstant(); hour.isBefore(to); hour = hour.plusSeconds(3600)) {
+        // the hour buckets' own starts (whole UTC hours), also in zones half an hour off UTC
+        long first = Math.floorDiv(month.atDay(1).atStartOfDay(zone).toEpochSecond(), 3600) * 3600;
+        for (Instant hour = Instant.ofEpochSecond(first); hour.isBefore(to); hour = hour.plusSeconds(3600)) {
             if (covered(windows, spec, hour.plusSeconds(1800))) {
                 hours.add(hour.getEpochSecond());
             }
@@ -116,6 +118,7 @@ public final class Reviews {
     /** Without a configuration, the address the last check reached stands for the target. */
     private static String target(History history) {
         var recent = history.recent();
-        return recent.isEmpty() ? "?" : recent.get(recent.size() - 1).address();
+        String address = recent.isEmpty() ? null : recent.get(recent.size() - 1).address();
+        return address == null ? "?" : address;
     }
 }

@@ -19,6 +19,9 @@ public record Deploy(String name, String build, Instant at, List<String> targets
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a deploy needs a name");
         }
+        if (at == null) {
+            throw new IllegalArgumentException("deploy " + name + " has no time");
+        }
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 

@@ -22,17 +22,29 @@ public final class DeployCorrelation {
     private DeployCorrelation() {
     }
 
-    /** The latest deploy concerning {@code target} that came at most {@code window} before {@code start}. */
+    /**
+     * The latest deploy concerning {@code target} that came at most {@code window} before {@code start}.
+     *
+     * @param deploys oldest first (as the deploy log gives them): found by binary search
+     */
     public static Optional<Deploy> before(Instant start, String target, List<Deploy> deploys, Duration window) {
-        Deploy found = null;
-        for (Deploy deploy : deploys) {
-            if (deploy.concerns(target) && !deploy.at().isAfter(start)
-                    && Duration.between(deploy.at(), start).compareTo(window) <= 0
-                    && (found == null || deploy.at().isAfter(found.at()))) {
-                found = deploy;
+        int low = 0;
+        int high = deploys.size(); // the first deploy after start
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (deploys.get(middle).at().isAfter(start)) {
+                high = middle;
+            } else {
+                low = middle + 1;
             }
         }
-        return Optional.ofNullable(found);
+        Instant earliest = start.minus(window);
+        for (int i = low - 1; i >= 0 && !deploys.get(i).at().isBefore(earliest); i--) {
+            if (deploys.get(i).concerns(target)) {
+                return Optional.of(deploys.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** "began 6 min after deploy-orders #412". */
@@ -63,6 +75,7 @@ public final class DeployCorrelation {
         int bestCount = 0;
         for (Map.Entry<String, List<Deploy>> job : byJob.entrySet()) {
             List<Deploy> theirs = job.getValue();
+            theirs.sort(java.util.Comparator.comparing(Deploy::at));
             List<Deploy> followed = new ArrayList<>();
             for (Instant start : recent) {
                 before(start, target, theirs, window).ifPresent(followed::add);

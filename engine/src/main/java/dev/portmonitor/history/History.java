@@ -184,11 +184,14 @@ public final class History implements Serializable {
         return patterns;
     }
 
-    /** The starts of the incidents that began at or after {@code from}, oldest first. */
+    /**
+     * The starts of the incidents that began at or after {@code from}, oldest first, leaving out those
+     * that fell in a maintenance window: a weekly patch window is no pattern to look into.
+     */
     public List<Instant> incidentStartsSince(Instant from) {
         List<Instant> starts = new ArrayList<>();
         for (Incident incident : incidents) {
-            if (!incident.start().isBefore(from)) {
+            if (!incident.start().isBefore(from) && incident.maintenance() == null) {
                 starts.add(incident.start());
             }
         }

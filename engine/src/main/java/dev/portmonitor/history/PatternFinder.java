@@ -136,8 +136,13 @@ public final class PatternFinder {
         return "between " + clock(from + first) + " and " + clock(from + last + 1);
     }
 
-    /** The half hour a window starts in: 03:00 for 03:02 and 03:29. */
-    private static String halfHour(int minute) {
+    /**
+     * The half hour the incidents' mean time falls in: what stays while a pattern goes on (the first
+     * time of its window moves as old incidents leave the period; their mean hardly does).
+     */
+    private static String centre(List<ZonedDateTime> matching, int from) {
+        double mean = matching.stream().mapToInt(t -> Math.floorMod(minuteOfDay(t) - from, 24 * 60)).average().orElse(0);
+        int minute = Math.floorMod(from + (int) Math.round(mean), 24 * 60);
         return clock(minute / 30 * 30);
     }
 
@@ -158,7 +163,7 @@ public final class PatternFinder {
         List<LocalDate> days = matching.stream().map(ZonedDateTime::toLocalDate).distinct().sorted().toList();
         String sentence = label + " went down " + span(matching, best[0]) + " " + zone.getId() + " on " + days.size()
                 + " of the last 7 days (" + dates(days) + "): look at what runs every day then.";
-        return java.util.Optional.of(new Windowed(new Finding("daily", sentence, days, "daily " + halfHour(best[0])), best[0]));
+        return java.util.Optional.of(new Windowed(new Finding("daily", sentence, days, "daily " + centre(matching, best[0])), best[0]));
     }
 
     private static List<Finding> weekly(String label, List<ZonedDateTime> local, ZonedDateTime end, ZoneId zone,
@@ -182,7 +187,7 @@ public final class PatternFinder {
             String plural = weekday.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + "s";
             findings.add(new Finding("weekly", label + " went down on " + days.size() + " of the last " + occasions + " "
                     + plural + " " + span(matching, best[0]) + " " + zone.getId() + " (" + dates(days)
-                    + "): look at what runs then.", days, "weekly " + weekday + " " + halfHour(best[0])));
+                    + "): look at what runs then.", days, "weekly " + weekday + " " + centre(matching, best[0])));
         }
         return findings;
     }
@@ -214,15 +219,23 @@ public final class PatternFinder {
      * windows, X binomial (total, p), under {@link #CHANCE}.
      */
     static boolean unlikely(int matched, int total, double p, int cells) {
-        double term = Math.pow(1 - p, total); // P(X = 0)
-        double tail = 0;
+        if (matched <= 0 || p >= 1) {
+            return false; // nothing matched, or every window covers everything: never unlikely
+        }
+        if (matched > total) {
+            return true;
+        }
+        // In logarithms: (1 - p)^total underflows to 0 for large totals, which would read as "unlikely".
+        double logTerm = total * Math.log1p(-p); // log P(X = 0)
+        double logTail = Double.NEGATIVE_INFINITY;
         for (int i = 0; i <= total; i++) {
             if (i >= matched) {
-                tail += term;
+                logTail = logTail == Double.NEGATIVE_INFINITY ? logTerm
+                        : Math.max(logTail, logTerm) + Math.log1p(Math.exp(-Math.abs(logTail - logTerm)));
             }
-            term = term * (total - i) / (i + 1) * p / (1 - p);
+            logTerm += Math.log((double) (total - i) / (i + 1)) + Math.log(p) - Math.log1p(-p);
         }
-        return tail * cells < CHANCE;
+        return logTail + Math.log(cells) < Math.log(CHANCE);
     }
 
     private static String ordinal(int day) {

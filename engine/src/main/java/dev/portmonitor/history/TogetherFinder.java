@@ -30,6 +30,11 @@ public final class TogetherFinder {
     public static final Duration WITHIN = Duration.ofMinutes(5);
     public static final Duration PERIOD = Duration.ofDays(56);
     public static final int MIN_OCCASIONS = 2;
+    /**
+     * An occasion with more monitors than this is everything going down (a network outage, the
+     * monitor's own host): plain to see, and its pairs would number in the millions. It is left out.
+     */
+    public static final int MAX_GROUP = 50;
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d HH:mm", Locale.ENGLISH);
 
@@ -76,8 +81,10 @@ public final class TogetherFinder {
         Map<List<String>, Integer> meetings = new TreeMap<>(java.util.Comparator.comparing((List<String> p) -> p.get(0))
                 .thenComparing(p -> p.get(1)));
         List<String> order = new ArrayList<>(starts.keySet());
+        Map<String, Integer> position = new LinkedHashMap<>();
+        order.forEach(id -> position.put(id, position.size()));
         for (Occasion occasion : occasions) {
-            List<String> ids = order.stream().filter(occasion.monitors()::contains).toList();
+            List<String> ids = occasion.monitors().stream().sorted(java.util.Comparator.comparing(position::get)).toList();
             for (int i = 0; i < ids.size(); i++) {
                 for (int j = i + 1; j < ids.size(); j++) {
                     meetings.merge(List.of(ids.get(i), ids.get(j)), 1, Integer::sum);
@@ -122,7 +129,7 @@ public final class TogetherFinder {
                 monitors.add(sorted.get(j).monitor());
                 j++;
             }
-            if (monitors.size() >= 2) {
+            if (monitors.size() >= 2 && monitors.size() <= MAX_GROUP) {
                 occasions.add(new Occasion(first, monitors));
                 i = j;
             } else {

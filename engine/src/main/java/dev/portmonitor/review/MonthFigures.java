@@ -21,8 +21,10 @@ import java.util.function.Predicate;
  * <ul>
  *   <li>availability: the share of checks that reached the port, from the hour buckets of the month,
  *       leaving out the hours a maintenance window covered (those are counted apart);</li>
- *   <li>incidents that began in the month (those that fell in a maintenance window apart), their
- *       downtime within the month, the longest, and the mean time to recovery of those that ended;</li>
+ *   <li>incidents that began in the month (those that fell in a maintenance window apart), the
+ *       longest, the mean time to recovery of those that ended, and the downtime within the month of
+ *       every outage that overlaps it (one that began the month before counts from the 1st; one still
+ *       going on, until the last check);</li>
  *   <li>latency p50 and p95 of the hourly mean latencies (each hour weighted by its checks), this
  *       month and the month before: the buckets keep a mean per hour, not every check;</li>
  *   <li>failed checks by weekday and hour of day, in the review's time zone;</li>
@@ -89,18 +91,30 @@ public record MonthFigures(String id, String name, String target, long checks, l
         Duration longest = Duration.ZERO;
         Duration recovered = Duration.ZERO;
         int ended = 0;
+        CheckResult last = history.recent().isEmpty() ? null : history.recent().get(history.recent().size() - 1);
+        // An outage still going on lasted until the last check, not until a month end still to come.
+        Instant seen = last == null ? to : last.at();
         for (Incident incident : history.incidents()) {
-            if (incident.start().isBefore(from) || !incident.start().isBefore(to)) {
-                continue;
+            Instant end = incident.end() != null ? incident.end() : seen.isAfter(incident.start()) ? seen : incident.start();
+            if (!end.isAfter(from) || !incident.start().isBefore(to)) {
+                continue; // no part of it in the month
             }
             if (incident.maintenance() != null) {
-                maintenanceIncidents++;
+                if (!incident.start().isBefore(from)) {
+                    maintenanceIncidents++;
+                }
+                continue;
+            }
+            // Downtime: the part within the month, of every outage that overlaps it; the count, the
+            // longest and the time to recovery: the incidents that began in it.
+            Instant inFrom = incident.start().isBefore(from) ? from : incident.start();
+            Instant inTo = end.isAfter(to) ? to : end;
+            downtime = downtime.plus(Duration.between(inFrom, inTo));
+            if (incident.start().isBefore(from)) {
                 continue;
             }
             incidents++;
-            Instant end = incident.end() == null || incident.end().isAfter(to) ? to : incident.end();
-            Duration lasted = Duration.between(incident.start(), end);
-            downtime = downtime.plus(lasted);
+            Duration lasted = Duration.between(incident.start(), inTo);
             if (lasted.compareTo(longest) > 0) {
                 longest = lasted;
             }
@@ -109,7 +123,6 @@ public record MonthFigures(String id, String name, String target, long checks, l
                 ended++;
             }
         }
-        CheckResult last = history.recent().isEmpty() ? null : history.recent().get(history.recent().size() - 1);
         Long daysLeft = null;
         if (last != null && last.details().get("certificateDaysLeft") != null) {
             try {

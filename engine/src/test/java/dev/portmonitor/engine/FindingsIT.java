@@ -124,6 +124,15 @@ class FindingsIT {
                 assertThat(billingView.path("incidents").get(0).path("afterDeploy").isNull())
                         .as("five hours after a deploy is not after it").isTrue();
                 assertThat(status.path("deploys")).hasSize(4);
+
+                // The same build marked again (at its start for every monitor, then by its verifyPorts): one marker.
+                service.markDeploy(new Deploy("deploy-billing", "412", billing.get(2), List.of("10.0.0.9:80"), "https://ci/412/"));
+                assertThat(service.deploys()).hasSize(4).filteredOn(d -> d.label().equals("deploy-billing #412"))
+                        .singleElement().satisfies(d -> {
+                            assertThat(d.targets()).containsExactly(billingTarget, "10.0.0.9:80");
+                            assertThat(d.at()).isEqualTo(billing.get(2).minus(Duration.ofMinutes(6)));
+                            assertThat(d.url()).isEqualTo("https://ci/412/");
+                        });
                 assertThat(monitor(status, "db").path("patterns")).as("the pair is a finding of its own").isEmpty();
             } finally {
                 service.stop(problems::add);

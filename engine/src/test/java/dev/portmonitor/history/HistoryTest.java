@@ -152,6 +152,17 @@ class HistoryTest {
     }
 
     @Test
+    void shouldLeaveIncidentsInMaintenanceOutOfThePatternsStarts() {
+        History history = new History();
+        history.openIncident(T0, null, "REFUSED", "refused", "patch-1");
+        history.closeIncident(T0.plusSeconds(60));
+        history.inMaintenance("patch-1", "patching");
+        history.openIncident(T0.plusSeconds(3600), null, "REFUSED", "refused", "real-1");
+
+        assertThat(history.incidentStartsSince(T0)).containsExactly(T0.plusSeconds(3600));
+    }
+
+    @Test
     void shouldHoldNoMoreThanTheCapWhateverTheirAge() {
         History history = new History();
         for (int i = 0; i < History.MAX_INCIDENTS + 10; i++) {

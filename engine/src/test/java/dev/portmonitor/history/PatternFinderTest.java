@@ -99,4 +99,13 @@ class PatternFinderTest {
         assertThat(PatternFinder.unlikely(3, 4, 1.0 / 336, 336)).isTrue();
         assertThat(PatternFinder.unlikely(3, 400, 1.0 / 336, 336)).as("400 random incidents put 3 in some window").isFalse();
     }
+
+    @Test
+    void shouldNotTakeAnUnderflowForSignificance() {
+        // (1 - 0.999)^200 underflows to 0: in logarithms the tail is about 1, nothing unlikely.
+        org.assertj.core.api.Assertions.assertThat(PatternFinder.unlikely(150, 200, 0.999, 1)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(PatternFinder.unlikely(5, 5, 1.0 / 336, 336)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(PatternFinder.unlikely(2, 40, 0.5, 1)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(PatternFinder.unlikely(0, 40, 0.01, 1)).isFalse();
+    }
 }

@@ -14,7 +14,6 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,6 +142,33 @@ class MonthlyReviewTest {
         assertThat(MonthFigures.quantile(List.of(new double[] {1, 1}, new double[] {9, 3}), 0.5)).isEqualTo(9.0);
         assertThat(MonthFigures.quantile(List.of(new double[] {1, 3}, new double[] {9, 1}), 0.5)).isEqualTo(1.0);
         assertThat(MonthFigures.quantile(List.of(new double[] {1, 94}, new double[] {9, 6}), 0.95)).isEqualTo(9.0);
-        assertThat(Map.of()).isEmpty();
+    }
+
+    @Test
+    void shouldCountTheMonthsPartOfAnOutageThatCrossesItsBoundsAndNotTheFuture() {
+        History history = new History();
+        Instant start = berlin("2026-10-31T23:50");
+        for (Instant at = berlin("2026-10-31T23:00"); at.isBefore(berlin("2026-11-01T02:00")); at = at.plusSeconds(60)) {
+            boolean down = !at.isBefore(start) && at.isBefore(start.plus(Duration.ofMinutes(30)));
+            history.record(down ? new CheckResult(Outcome.REFUSED, -1, "a:1", "refused", at) : new CheckResult(Outcome.OPEN, 1_000, "a:1", null, at));
+        }
+        history.openIncident(start, start.plusSeconds(60), "REFUSED", "refused", "across");
+        history.closeIncident(start.plus(Duration.ofMinutes(30)));
+        // and one still going on, checked last at 02:00 on Dec 1: it lasted 10 minutes so far, not to the month's end
+        Instant open = berlin("2026-12-01T01:50");
+        history.record(new CheckResult(Outcome.REFUSED, -1, "a:1", "refused", berlin("2026-12-01T02:00")));
+        history.openIncident(open, null, "REFUSED", "refused", "ongoing");
+
+        MonthFigures november = MonthFigures.of("a", "A", "a:1", history, NOVEMBER, BERLIN, at -> false);
+        MonthFigures october = MonthFigures.of("a", "A", "a:1", history, YearMonth.of(2026, 10), BERLIN, at -> false);
+        MonthFigures december = MonthFigures.of("a", "A", "a:1", history, YearMonth.of(2026, 12), BERLIN, at -> false);
+
+        assertThat(november.downtime()).as("00:00 to 00:20 on Nov 1").isEqualTo(Duration.ofMinutes(20));
+        assertThat(november.incidents()).as("it began in October").isZero();
+        assertThat(october.downtime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(october.incidents()).isEqualTo(1);
+        assertThat(october.mttr()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(december.downtime()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(december.mttr()).as("not recovered").isNull();
     }
 }
