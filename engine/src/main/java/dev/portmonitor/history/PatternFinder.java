@@ -23,7 +23,7 @@ import java.util.TreeSet;
  *       {@link #WEEKLY_MIN_WEEKS} of the last 8 weeks (not reported when a daily pattern at that time
  *       explains it);</li>
  *   <li><b>monthly</b>: down on the same day of the month in at least {@link #MONTHLY_MIN_MONTHS} of the
- *       last 6 months.</li>
+ *       last 6 months (and, when the day alone could be chance, at about the same time of that day).</li>
  * </ul>
  * A time of day is matched within a window of 30 minutes (which may cross midnight), reported as it
  * is seen: "between 03:02 and 03:19". A pattern must also be unlikely to be chance: with this many
@@ -199,15 +199,28 @@ public final class PatternFinder {
         List<Finding> findings = new ArrayList<>();
         for (int dayOfMonth = 1; dayOfMonth <= 31; dayOfMonth++) {
             int day = dayOfMonth;
-            List<LocalDate> days = recent.stream().map(ZonedDateTime::toLocalDate).filter(d -> d.getDayOfMonth() == day)
-                    .distinct().sorted().toList();
+            List<ZonedDateTime> onDay = recent.stream().filter(t -> t.getDayOfMonth() == day).toList();
+            List<LocalDate> days = onDay.stream().map(ZonedDateTime::toLocalDate).distinct().sorted().toList();
             long months = days.stream().map(d -> d.withDayOfMonth(1)).distinct().count();
-            if (months < MONTHLY_MIN_MONTHS || !unlikely(days.size(), recent.size(), 1.0 / 30, 31)) {
+            if (months < MONTHLY_MIN_MONTHS) {
                 continue;
             }
+            String when = "";
+            if (!unlikely(days.size(), recent.size(), 1.0 / 30, 31)) {
+                // The day alone could be chance; the day and the time of day together may not be (a
+                // monthly job runs at its hour): a 30-minute window of the day, of the 31 x 48.
+                int[] best = densest(onDay, ZonedDateTime::toLocalDate);
+                List<ZonedDateTime> matching = onDay.stream().filter(t -> inWindow(minuteOfDay(t), best[0])).toList();
+                days = matching.stream().map(ZonedDateTime::toLocalDate).distinct().sorted().toList();
+                months = days.stream().map(d -> d.withDayOfMonth(1)).distinct().count();
+                if (months < MONTHLY_MIN_MONTHS || !unlikely(days.size(), recent.size(), 1.0 / (30 * 48), 31 * 48)) {
+                    continue;
+                }
+                when = " " + span(matching, best[0]) + " " + end.getZone().getId();
+            }
             long occasions = ChronoUnit.MONTHS.between(days.get(0).withDayOfMonth(1), today.withDayOfMonth(1)) + 1;
-            findings.add(new Finding("monthly", label + " went down on the " + ordinal(day) + " of the month in " + months
-                    + " of the last " + occasions + " months (" + dates(days) + "): look at what runs monthly.", days,
+            findings.add(new Finding("monthly", label + " went down on the " + ordinal(day) + " of the month" + when + " in "
+                    + months + " of the last " + occasions + " months (" + dates(days) + "): look at what runs monthly.", days,
                     "monthly " + day));
         }
         return findings;
