@@ -164,4 +164,32 @@ class PatternFinderTest {
                     });
         }
     }
+
+    /** The sweep gives what trying every window gives, ties and midnight included. */
+    @Test
+    void shouldFindTheDensestWindowAsTryingEveryOneWould() {
+        for (long seed = 1; seed <= 200; seed++) {
+            Random random = new Random(seed);
+            List<java.time.ZonedDateTime> times = new ArrayList<>();
+            int n = PatternFinder.SWEEP_FROM + 1 + random.nextInt(60); // the sweep, not the small lists' way
+            for (int i = 0; i < n; i++) {
+                // few distinct minutes and days, so that ties and shared minutes are common
+                times.add(NOW.atZone(BERLIN).minusDays(random.nextInt(10)).withHour(random.nextBoolean() ? 23 : random.nextInt(3))
+                        .withMinute(random.nextInt(60) / 5 * 5));
+            }
+            int bestFrom = -1;
+            int bestCount = 0;
+            for (java.time.ZonedDateTime candidate : times) {
+                int from = candidate.getHour() * 60 + candidate.getMinute();
+                long count = times.stream().filter(t -> Math.floorMod(t.getHour() * 60 + t.getMinute() - from, 1440) < 30)
+                        .map(java.time.ZonedDateTime::toLocalDate).distinct().count();
+                if (count > bestCount) {
+                    bestCount = (int) count;
+                    bestFrom = from;
+                }
+            }
+            assertThat(PatternFinder.densest(times, java.time.ZonedDateTime::toLocalDate)).as("seed %d", seed)
+                    .containsExactly(bestFrom, bestCount);
+        }
+    }
 }

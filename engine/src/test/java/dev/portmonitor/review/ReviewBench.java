@@ -32,6 +32,7 @@ public final class ReviewBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         review(monitors, runs);
         heap(2_000);
+        flapper(5_000, runs);
     }
 
     static History monitorHistory(long seed, Instant end) {
@@ -83,6 +84,23 @@ public final class ReviewBench {
         System.out.printf("review of %,d monitors (90 days of hour buckets, an incident a day), computed and rendered"
                         + " as html+md+json: best %d ms, median %d ms, runs %s; html %,d bytes, md %,d, json %,d%n",
                 monitors, sorted.get(0), sorted.get(sorted.size() / 2), times, sizes[0], sizes[1], sizes[2]);
+    }
+
+    /** The patterns of a monitor that flaps: INCIDENTS incidents at random over the last 8 weeks. */
+    static void flapper(int incidents, int runs) {
+        Random random = new Random(7);
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        List<Instant> starts = new ArrayList<>(incidents);
+        for (int i = 0; i < incidents; i++) {
+            starts.add(now.minusSeconds((long) (random.nextDouble() * 56 * 86_400)));
+        }
+        List<Long> times = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            long start = System.nanoTime();
+            dev.portmonitor.history.PatternFinder.find("flapper", starts, ZONE, now);
+            times.add((System.nanoTime() - start) / 1_000_000);
+        }
+        System.out.printf("patterns of a monitor with %,d incidents in 8 weeks: %s ms (runs)%n", incidents, times);
     }
 
     static long usedAfterGc() {
