@@ -8,11 +8,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.hazelcast.map.IMap;
 import dev.portmonitor.cluster.ClusterMember;
 import dev.portmonitor.history.Deploy;
+import dev.portmonitor.store.StateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ final class DeployLog {
 
     private final IMap<String, Deploy> deploys;
     private final Path file;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -44,33 +44,28 @@ final class DeployLog {
 
     /** Reads the file into the cluster's map (what the cluster holds already wins). */
     void restore(Consumer<String> problems) {
-        try {
-            List<Deploy> saved = json.readValue(Files.readAllBytes(file), new TypeReference<List<Deploy>>() { });
-            for (Deploy deploy : saved) {
-                deploys.putIfAbsent(key(deploy), deploy);
-            }
-        } catch (NoSuchFileException e) {
-            // none marked yet
-        } catch (IOException | RuntimeException e) {
-            problems.accept("the deploy markers in " + file + " are unreadable (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); markers start afresh, the file is left as it is");
+        for (Deploy deploy : read(file.getParent(), problems, "markers start afresh, the file is left as it is")) {
+            deploys.putIfAbsent(key(deploy), deploy);
         }
     }
 
     /** The markers saved in a state directory, oldest first, read without a cluster (a report). */
     static List<Deploy> read(Path stateDir, Consumer<String> problems) {
+        return read(stateDir, problems, "the review goes without them");
+    }
+
+    /** @param otherwise what happens when the file is unreadable, for the problem's words */
+    private static List<Deploy> read(Path stateDir, Consumer<String> problems, String otherwise) {
         Path file = stateDir.resolve("deploys.json");
         try {
-            List<Deploy> saved = new ArrayList<>(new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(Files.readAllBytes(file), new TypeReference<List<Deploy>>() { }));
+            List<Deploy> saved = new ArrayList<>(JSON.readValue(Files.readAllBytes(file), new TypeReference<List<Deploy>>() { }));
             saved.sort(Comparator.comparing(Deploy::at));
             return saved;
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException | RuntimeException e) {
             problems.accept("the deploy markers in " + file + " are unreadable (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); the review goes without them");
+                    + "); " + otherwise);
             return List.of();
         }
     }
@@ -109,13 +104,6 @@ final class DeployLog {
     }
 
     private void save(List<Deploy> list) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), ".deploys.", ".json.tmp");
-        try {
-            Files.write(temporary, json.writeValueAsBytes(list));
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        StateFiles.writeAtomically(file, JSON.writeValueAsBytes(list));
     }
 }

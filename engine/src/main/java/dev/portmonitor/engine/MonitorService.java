@@ -254,14 +254,17 @@ public final class MonitorService implements AutoCloseable {
      * markers, in the configured time zone.
      */
     public String statusJson(Instant now) {
-        List<MonitorView> views = engine.status(now);
         HistorySettings history = engine.history();
         List<Deploy> marked = deploys.all();
+        List<MonitorView> views = engine.status(now);
         Insights found = insights(views, marked, history, now);
-        List<MonitorView> shown = views.stream()
-                .map(view -> view.withPatterns(found.afterDeploys().getOrDefault(view.id(), List.of()))).toList();
-        return StatusJson.render(shown, now, new StatusJson.Sections(cluster(),
+        return StatusJson.render(withDeployPatterns(views, found), now, new StatusJson.Sections(cluster(),
                 persistence(), maintenanceWindows(), found.together(), marked, history.deployWindow(), history.timezone()));
+    }
+
+    /** Each view with the deploys its incidents follow among its patterns. */
+    private static List<MonitorView> withDeployPatterns(List<MonitorView> views, Insights found) {
+        return views.stream().map(view -> view.withPatterns(found.afterDeploys().getOrDefault(view.id(), List.of()))).toList();
     }
 
     private Insights insights(List<MonitorView> views, List<Deploy> marked,
@@ -429,9 +432,7 @@ public final class MonitorService implements AutoCloseable {
     int announcePatterns(Instant now) {
         List<MonitorView> views = engine.status(now);
         Insights found = insights(views, deploys.all(), engine.history(), now);
-        List<MonitorView> shown = views.stream()
-                .map(view -> view.withPatterns(found.afterDeploys().getOrDefault(view.id(), List.of()))).toList();
-        return announcer.announce(shown, engine::spec, engine::channel, notifiers, now);
+        return announcer.announce(withDeployPatterns(views, found), engine::spec, engine::channel, notifiers, now);
     }
 
     /** Which member claimed each month's review, so that it is sent once. */

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +106,7 @@ final class PatternAnnouncer {
 
     private void save() {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), ".announced.", ".json.tmp");
-            try {
-                Files.write(temporary, json.writeValueAsBytes(new TreeMap<>(announced)));
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            dev.portmonitor.store.StateFiles.writeAtomically(file, json.writeValueAsBytes(new TreeMap<>(announced)));
         } catch (IOException e) {
             LOG.warn("could not keep the announced patterns in {}: {}", file, e.toString());
         }

@@ -188,11 +188,19 @@ public final class StateFiles {
         Snapshot snapshot = new Snapshot(FORMAT, monitorId, Instant.now(), record.state(), history.recent(),
                 List.of(history.minutes().buckets()), List.of(history.hours().buckets()), history.incidents(),
                 history.deliveries(), record.outbox());
-        byte[] bytes = json.writeValueAsBytes(snapshot);
-        Files.createDirectories(monitorsDir);
+        writeAtomically(file(monitorId), json.writeValueAsBytes(snapshot));
+    }
+
+    /**
+     * Writes a file of the state directory whole: to a temporary file beside it, forced to disk, then
+     * renamed over it, so that a crash leaves the old file or the new one, never half of either.
+     */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
         // A name of its own for each write: two members sharing a directory (Jenkins replicas) may
-        // save the same monitor at once, and must not write into one temporary file.
-        Path temporary = Files.createTempFile(monitorsDir, "." + monitorId + ".", ".json.tmp");
+        // write the same file at once, and must not write into one temporary file.
+        Path temporary = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -201,7 +209,7 @@ public final class StateFiles {
                 }
                 channel.force(true);
             }
-            Files.move(temporary, file(monitorId), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
         }
